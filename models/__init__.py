@@ -1,0 +1,43 @@
+"""spaCy pipeline definitions per language: `models/<lang>.toml` names the packaged base
+model and milliard's stages; `load(lang)` builds the pipeline. Nothing is downloaded:
+base models are PyPI wheels declared in pyproject.toml."""
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+@lru_cache(maxsize=None)
+def definition(lang: str) -> dict:
+    path = HERE / f"{lang}.toml"
+    if not path.exists():
+        raise ValueError(f"no pipeline definition for language {lang!r} ({path.name} missing)")
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def load(lang: str = "fr", *, stages: bool = True, size: str | None = None):
+    """The language's pipeline: its base model keeping only `keep` components, then,
+    with `stages`, milliard's own spaCy stages (registered through entry points).
+    `size` picks another packaged base ("sm") where the definition lists one."""
+    import spacy
+
+    spec = definition(lang)
+    base = spec.get("bases", {}).get(size, spec["base"]) if size else spec["base"]
+    if base:
+        nlp = spacy.load(base)
+        keep = set(spec.get("keep", []))
+        for name in list(nlp.pipe_names):
+            if name not in keep:
+                nlp.remove_pipe(name)
+    else:
+        nlp = spacy.blank(lang)
+    for name in spec.get("pipes", []):
+        nlp.add_pipe(name)
+    if stages:
+        for name in spec.get("stages", []):
+            nlp.add_pipe(name)
+    return nlp
