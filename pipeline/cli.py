@@ -133,6 +133,10 @@ def schema(output: Optional[Path] = typer.Option(None, "-o", "--output", help="W
         sys.stdout.write(text)
 
 
+# Commands kept in their own modules register themselves on `app`.
+from . import cli_batch, cli_eval, cli_show  # noqa: E402,F401
+
+
 def main() -> None:
     app()
 

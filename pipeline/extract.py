@@ -13,6 +13,7 @@ from . import amounts as amounts_stage
 from . import dates as dates_stage
 from . import entities as entities_stage
 from . import records as records_stage
+from .cascade import model_chunks
 from .context import DocContext
 from .lang import UnsupportedLanguage, supported
 from .langdetect import detect
@@ -20,7 +21,6 @@ from .schema import DocumentResult, Entity, ErrorInfo, InputDocument, Warning
 from .text import NormText, duplicate_spans, paragraphs
 
 MAX_CHARS = 5_000_000  # larger texts are refused with `too_large` (see README: limits)
-MODEL_CHUNK_CHARS = 100_000  # the model reads at most this much at once (bounded memory)
 
 
 class DocumentError(Exception):
@@ -114,35 +114,6 @@ class Extractor:
         nlp = self.nlp(ctx.lang)
         texts = (ctx.norm[s:e] for s, e in chunks)
         ctx.docs = [(s, d) for (s, _), d in zip(chunks, nlp.pipe(texts, batch_size=16))]
-
-
-def model_chunks(ctx: DocContext, cascade: bool) -> Iterator[tuple[int, int]]:
-    """Spans of norm for the model: runs of consecutive selected paragraphs, each at most
-    MODEL_CHUNK_CHARS long. Repeated paragraphs are skipped; their first copy is read."""
-    amount_starts = sorted(a.start for a in ctx.amounts)
-    start = end = None
-    for p in ctx.paragraphs:
-        keep = p.duplicate_of is None and (not cascade or _selected(ctx, p, amount_starts))
-        if keep and start is not None and p.end - start <= MODEL_CHUNK_CHARS:
-            end = p.end
-            continue
-        if start is not None:
-            yield start, end
-            start = end = None
-        if keep:
-            start, end = p.start, p.end
-            while end - start > MODEL_CHUNK_CHARS:  # one huge paragraph: cut it
-                yield start, start + MODEL_CHUNK_CHARS
-                start += MODEL_CHUNK_CHARS
-    if start is not None:
-        yield start, end
-
-
-def _selected(ctx: DocContext, p, amount_starts: list[int]) -> bool:
-    import bisect
-    i = bisect.bisect_left(amount_starts, p.start)
-    has_amount = i < len(amount_starts) and amount_starts[i] < p.end
-    return has_amount or records_stage.needs_model(ctx.norm[p.start:p.end], ctx.lang)
 
 
 def mirror_into_duplicates(entities: list[Entity], ctx: DocContext) -> list[Entity]:
