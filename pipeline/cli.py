@@ -138,8 +138,24 @@ from . import cli_batch, cli_eval, cli_show  # noqa: E402,F401
 
 
 def main() -> None:
-    app()
+    """Run the app; a usage error is one line on stderr (click prints a multi-line block)."""
+    try:  # typer >= 0.20 vendors click as typer._click
+        from typer._click import exceptions as errors
+    except ImportError:  # pragma: no cover
+        from click import exceptions as errors
 
+    try:
+        code = app(standalone_mode=False)
+    except errors.NoArgsIsHelpError as exc:  # bare `milliard`: the help, on stderr
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except errors.ClickException as exc:
+        typer.echo(f"milliard: {' '.join(exc.format_message().split())}", err=True)
+        sys.exit(EXIT_USAGE if isinstance(exc, errors.UsageError) else EXIT_FAILED)
+    except (typer.Abort, errors.Abort):
+        typer.echo("milliard: interrupted", err=True)
+        sys.exit(EXIT_FAILED)
+    sys.exit(code if isinstance(code, int) else 0)
 
 if __name__ == "__main__":
     main()
