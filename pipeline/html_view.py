@@ -260,6 +260,7 @@ def legend() -> str:
 # -- the page ------------------------------------------------------------------------
 
 CSS = """
+*{box-sizing:border-box}
 body{font:15px/1.55 "DejaVu Sans",system-ui,sans-serif;color:#1f2933;margin:0;background:#f5f6f8}
 main{max-width:1100px;margin:0 auto;padding:20px 28px 40px;background:#fff;min-height:100vh}
 h1{font-size:1.35em;margin:.2em 0 .1em}h2{font-size:1.05em;margin:1.6em 0 .5em;color:#3e4c59}
