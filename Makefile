@@ -20,8 +20,12 @@ run: install
 	$(BIN)/milliard batch corpus/articles --to sqlite:///$(OUT)/milliard.db
 	$(BIN)/milliard table sqlite:///$(OUT)/milliard.db
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
+
+.PHONY: browser
+browser:  # headless Chromium for the browser tests, when missing and installable
+	sh tools/ensure-chromium.sh
 
 bench: install
 	mkdir -p $(OUT)
