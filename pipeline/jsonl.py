@@ -19,6 +19,7 @@ def parse_line(raw: bytes, lineno: int) -> InputDocument:
     """One input line; raises BadLine (carrying the error result) when it is unusable.
     A line without a usable id is answered with id `line:<n>`."""
     fallback = f"line:{lineno}"
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a feed saved with a BOM keeps its first document
     if not raw.strip():
         raise BadLine(fallback, "empty_line", "empty input line")
     try:
