@@ -29,9 +29,7 @@ def parse_line(raw: bytes, lineno: int) -> InputDocument:
         raise BadLine(fallback, code, f"line {lineno} is not a JSON object: {exc}") from None
     if not isinstance(obj, dict):
         raise BadLine(fallback, "bad_json", f"line {lineno} is JSON but not an object")
-    doc_id = obj.get("id")
-    doc_id = fallback if doc_id is None else str(doc_id)
-    obj["id"] = doc_id
+    doc_id = obj["id"] = _doc_id(obj.get("id"), fallback)
     if not isinstance(obj.get("text"), str):
         what = "missing" if "text" not in obj else f"not a string ({type(obj['text']).__name__})"
         raise BadLine(doc_id, "bad_text", f"`text` is {what}")
@@ -42,6 +40,19 @@ def parse_line(raw: bytes, lineno: int) -> InputDocument:
         return InputDocument.model_validate(obj)
     except ValidationError as exc:
         raise BadLine(doc_id, "bad_input", str(exc).splitlines()[0]) from None
+
+
+def _doc_id(value, fallback: str) -> str:
+    """A string id as is; a number (many feeds use them) as its JSON text; null -> fallback.
+    An object, array or boolean is not an id: the line is refused under its JSON text."""
+    if value is None:
+        return fallback
+    if isinstance(value, str):
+        return value
+    text = orjson.dumps(value).decode()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    raise BadLine(text, "bad_id", f"`id` must be a string or a number, not {text[:40]}")
 
 
 def _not_utf8(raw: bytes) -> bool:
