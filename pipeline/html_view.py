@@ -208,30 +208,33 @@ def parties_cell(rec: FundingRecord) -> str:
 def evidence_cell(r: int, rec: FundingRecord) -> str:
     links = [f'<a class="evlink" href="#{ev_id(r, k)}">“{escape(shorten(ev.text))}”</a>'
              for k, ev in enumerate(rec.evidence)]
-    return "<td>" + "<br>".join(links) + "</td>" if links else '<td class="none">—</td>'
+    return '<td class="evidence">' + "<br>".join(links) + "</td>" if links else '<td class="none">—</td>'
 
 
-def shorten(text: str, size: int = 90) -> str:
+def shorten(text: str, size: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def warnings_list(warnings: list[Warning], prefix: str) -> str:
+def warnings_list(warnings: list[Warning], prefix: str, text: str) -> str:
+    """Each warning with links to its spans, shown by their words (offsets on hover)."""
     if not warnings:
         return ""
     items = []
     for w, warn in enumerate(warnings):
-        links = " ".join(f'<a href="#{prefix}-{w}-span-{k}">[{s}–{e}]</a>' for k, (s, e) in enumerate(warn.spans))
+        links = " ".join(f'<a class="wrlink" href="#{prefix}-{w}-span-{k}" title="characters {s}–{e}">'
+                         f'“{escape(shorten(text[max(s, 0):e], 40) or "…")}”</a>'
+                         for k, (s, e) in enumerate(warn.spans))
         items.append(f'<li><code>{escape(warn.code)}</code> {escape(warn.message)} {links}</li>')
     return f'<ul class="warnings">{"".join(items)}</ul>'
 
 
-def record_row(r: int, rec: FundingRecord) -> str:
+def record_row(r: int, rec: FundingRecord, text: str) -> str:
     cells = [f"<td>{r + 1}</td>", f"<td><code>{escape(rec.kind)}</code></td>",
              f"<td>{escape(rec.company or '—')}</td>", parties_cell(rec), money_cell(rec.amount),
              money_cell(rec.target), f"<td>{escape(rec.round or '—')}</td>",
              f"<td>{escape(rec.announced or '—')}</td>", f'<td class="num">{rec.confidence:.2f}</td>',
-             evidence_cell(r, rec), f"<td>{warnings_list(rec.warnings, f'rec-{r}-warn')}</td>"]
+             evidence_cell(r, rec), f"<td>{warnings_list(rec.warnings, f'rec-{r}-warn', text)}</td>"]
     return f'<tr id="rec-{r}" data-record-id="{escape(rec.id)}">{"".join(cells)}</tr>'
 
 
@@ -239,12 +242,13 @@ COLUMNS = ("#", "kind", "company", "parties", "amount", "target", "round", "anno
            "confidence", "evidence", "warnings")
 
 
-def records_table(records: list[FundingRecord]) -> str:
+def records_table(records: list[FundingRecord], text: str) -> str:
     head = "".join(f"<th>{c}</th>" for c in COLUMNS)
-    rows = "".join(record_row(r, rec) for r, rec in enumerate(records))
+    rows = "".join(record_row(r, rec, text) for r, rec in enumerate(records))
     if not rows:
         rows = f'<tr class="empty"><td colspan="{len(COLUMNS)}">no funding record found</td></tr>'
-    return f'<table id="records"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return (f'<div class="scroll"><table id="records"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{rows}</tbody></table></div>')
 
 
 LEGEND = (("hl hl-amount", "amount"), ("hl hl-date", "date"), ("hl hl-ent hl-ORG", "organisation"),
@@ -262,7 +266,7 @@ def legend() -> str:
 CSS = """
 *{box-sizing:border-box}
 body{font:15px/1.55 "DejaVu Sans",system-ui,sans-serif;color:#1f2933;margin:0;background:#f5f6f8}
-main{max-width:1100px;margin:0 auto;padding:20px 28px 40px;background:#fff;min-height:100vh}
+main{max-width:1180px;margin:0 auto;padding:20px 24px 40px;background:#fff;min-height:100vh}
 h1{font-size:1.35em;margin:.2em 0 .1em}h2{font-size:1.05em;margin:1.6em 0 .5em;color:#3e4c59}
 .meta{color:#616e7c;font-size:.9em;margin:0 0 .8em}
 .legend{display:flex;flex-wrap:wrap;gap:8px;align-items:center;font-size:.85em;margin:.4em 0 1em}
@@ -270,22 +274,30 @@ h1{font-size:1.35em;margin:.2em 0 .1em}h2{font-size:1.05em;margin:1.6em 0 .5em;c
 #article{white-space:pre-wrap;overflow-wrap:anywhere;font-size:1.02em;line-height:1.9;
  border:1px solid #e4e7eb;border-radius:6px;padding:14px 18px;background:#fdfdfd}
 .hl{border-radius:3px;cursor:help}
-.hl-amount{background:#ffe08a}.hl-date{background:#b9dcff}
-.hl-ORG{background:#bdeccb}.hl-PER{background:#f7c8e0}.hl-LOC{background:#c9f0ee}.hl-MISC{background:#e3e3e8}
+.hl-amount{--c:#ffe08a}.hl-date{--c:#b9dcff}
+.hl-ORG{--c:#bdeccb}.hl-PER{--c:#f7c8e0}.hl-LOC{--c:#c9f0ee}.hl-MISC{--c:#e3e3e8}
+.hl{background:var(--c)}
+/* a mention inside another paints its lower half only: the outer colour stays visible */
+.hl .hl{background:linear-gradient(var(--c),var(--c)) bottom/100% 55% no-repeat}
 .ev{border-bottom:2.5px solid #d64545}.wr{border-bottom:2.5px dotted #e67e22}
 .legend .ev,.legend .wr{border-radius:0}
 span:target,span.empty:target{outline:2px solid #d64545;outline-offset:1px}
 span.empty{display:inline-block;width:0}
-table{border-collapse:collapse;width:100%;font-size:.88em}
+.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.88em}
 th,td{border:1px solid #e4e7eb;padding:5px 7px;vertical-align:top;text-align:left}
 th{background:#f0f2f5;font-weight:600}tr:target{background:#fff6e0}
-td.num{text-align:right;white-space:nowrap}td.none{color:#9aa5b1}
+td.evidence{min-width:170px}td.num{text-align:right;white-space:nowrap}td.none{color:#9aa5b1}
 ul.parties,ul.warnings{margin:0;padding-left:1.1em}
 .role{font-size:.85em;color:#52606d;background:#eef0f3;border-radius:3px;padding:0 4px}
-.evlink{color:#b42323;text-decoration:none}.evlink:hover{text-decoration:underline}
+.evlink,.wrlink{color:#b42323;text-decoration:none}.wrlink{color:#b35900}
+.evlink:hover,.wrlink:hover{text-decoration:underline}
 code{font-size:.92em;background:#f0f2f5;border-radius:3px;padding:0 3px}
 .error{background:#fde8e8;border:1px solid #f5b5b5;padding:8px 12px;border-radius:6px}
 """
+
+
+def count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what[:-1] + 'ies' if what.endswith('y') else what + 's'}"
 
 
 def render(text: str, result: DocumentResult, title: str | None = None, published: str | None = None) -> str:
@@ -294,15 +306,15 @@ def render(text: str, result: DocumentResult, title: str | None = None, publishe
     meta = [f"id {result.id}", f"lang {result.lang or '?'}"]
     if published:
         meta.append(f"published {published}")
-    meta.append(f"{len(result.amounts)} amounts · {len(result.dates)} dates · {len(result.entities)} entities · "
-                f"{len(result.records)} records")
+    meta.append(" · ".join(count(n, what) for n, what in ((len(result.amounts), "amount"), (len(result.dates), "date"),
+                                                          (len(result.entities), "entity"), (len(result.records), "record"))))
     body = [f"<h1>{escape(title or result.id)}</h1>", f'<p class="meta">{escape(" · ".join(meta))}</p>']
     if result.error:
         body.append(f'<p class="error"><code>{escape(result.error.code)}</code> {escape(result.error.message)}</p>')
     body += [legend(), f'<div id="article">{article_html(text, marks)}</div>',
-             "<h2>Records</h2>", records_table(result.records),
+             "<h2>Records</h2>", records_table(result.records, text),
              '<h2>Document warnings</h2><div id="doc-warnings">',
-             warnings_list(result.warnings, "warn") or '<p class="meta">none</p>', "</div>"]
+             warnings_list(result.warnings, "warn", text) or '<p class="meta">none</p>', "</div>"]
     return ("<!DOCTYPE html>\n<html lang=\"" + escape(result.lang or "fr") + "\"><head><meta charset=\"utf-8\">"
             f"<title>{escape(title or result.id)} — milliard</title><style>{CSS}</style></head>"
             f"<body><main>{''.join(body)}</main></body></html>\n")
