@@ -43,7 +43,10 @@ def process_item(extractor, item: Item) -> DocumentResult:
 
     if item.doc is None:
         return error_result(item.id, item.error.code, item.error.message)
-    return extractor.extract(item.doc)
+    try:
+        return extractor.extract(item.doc)
+    except Exception as exc:  # one broken document must not stop a batch
+        return error_result(item.id, "internal_error", f"{type(exc).__name__}: {exc}")
 
 
 @dataclass

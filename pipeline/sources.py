@@ -202,6 +202,8 @@ def jsonl_items(stream, name: str) -> Iterator[Item]:
                 doc_id = f"{name}:line:{lineno}"
             yield failed(doc_id, f"{name}:{lineno}", bad.result.error.code, bad.result.error.message)
             continue
+        if doc.id == f"line:{lineno}" and b'"id"' not in raw:  # parse_line's name for a line without id
+            doc = doc.model_copy(update={"id": f"{name}:line:{lineno}"})
         yield input_item(doc, f"{name}:{lineno}")
 
 
