@@ -152,10 +152,11 @@ def main() -> None:
     except errors.ClickException as exc:
         typer.echo(f"milliard: {' '.join(exc.format_message().split())}", err=True)
         sys.exit(EXIT_USAGE if isinstance(exc, errors.UsageError) else EXIT_FAILED)
-    except (typer.Abort, errors.Abort):
+    except typer.Abort:  # typer raises its own Abort (Ctrl-C, EOF at a prompt)
         typer.echo("milliard: interrupted", err=True)
         sys.exit(EXIT_FAILED)
     sys.exit(code if isinstance(code, int) else 0)
+
 
 if __name__ == "__main__":
     main()
