@@ -14,7 +14,7 @@ from .cli import EXIT_INPUT, EXIT_USAGE, app, fail
 @app.command()
 def show(
     file: Path = typer.Argument(..., help="An article: .txt, .html, or .json (one CONTRACT input object)."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Write the page here; standard output when not given."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write the page here; standard output when not given or '-'."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
     lang: Optional[str] = typer.Option(None, "--lang", help="fr or en; detected when not given."),
 ):
@@ -41,7 +41,7 @@ def show(
     if result.error:
         typer.echo(f"milliard: {file}: {result.error.code}: {result.error.message}", err=True)
     page = render(doc.text, result, title=doc.title or file.name, published=doc.published)
-    if html is None:
+    if html is None or str(html) == "-":
         sys.stdout.buffer.write(page.encode("utf-8", errors="replace"))
         return
     html.parent.mkdir(parents=True, exist_ok=True)

@@ -121,6 +121,12 @@ def test_text_is_escaped_and_kept_whole(result):
     assert page.article_text == TEXT
 
 
+def test_page_is_self_contained(result):
+    html = render(TEXT, result)
+    for outside in ("<link", "src=", "@import", "url(", "http:", "https:", "<script"):
+        assert outside not in html, outside
+
+
 def test_every_mention_has_a_highlight(result):
     page = parse(render(TEXT, result))
     for kind, mentions, css in (("amount", result.amounts, "hl-amount"), ("date", result.dates, "hl-date"),
