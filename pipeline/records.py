@@ -1,14 +1,276 @@
-"""Funding records (stub: being written in issue 5)."""
+"""Funding records: events found by trigger words, their parties, money, round and date.
+
+Rules (README, "Records"):
+- A sentence with a trigger word (funding.toml) and an amount in the role "raised" starts an
+  event, or adds to the event of the same company; a sentence with a trigger but no new
+  company or money (e.g. "Le tour a été mené par X") adds parties, round and target to the
+  latest event. Headings, publisher boilerplate and repeated paragraphs start nothing.
+- Amounts in the roles target / remaining / valuation / forecast / revenue / previous are
+  never the money of the event (target goes to `target`).
+- `announced`: the first day- or month-grain date in the event's first sentence, else the
+  document's `published` date, else null.
+- `id`: sha1 of kind|company (or sorted partners)|amount|currency|round: same input, same id.
+- Conflicting figures: see `pipeline/records_checks.py`.
+"""
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
 from .context import DocContext
-from .schema import FundingRecord, Warning
+from .entities import canonical
+from .records_checks import conflicts
+from .records_text import Sentence, sentences
+from .roles import NOT_FUNDING, Clause, Name, _name_of_entity, analyse, capitalised_names, has_trigger
+from .schema import Amount, Evidence, FundingRecord, Money, Party, Warning
 
 
 def needs_model(paragraph: str, lang: str) -> bool:
     """Cheap test: can this paragraph hold a funding event (so the NER model must read it)?"""
-    return True
+    try:
+        return has_trigger(paragraph, lang)
+    except Exception:  # an unsupported language: let the model decide
+        return True
+
+
+@dataclass
+class Event:
+    kind: str
+    clauses: list[Clause] = field(default_factory=list)
+    company: Name | None = None
+    parties: dict[str, str] = field(default_factory=dict)  # canonical name -> role
+    amount: Amount | None = None
+    target: Amount | None = None
+    round: str | None = None
+
+    def add_party(self, name: str, role: str) -> None:
+        # a name keeps its first, most specific role (lead before investor)
+        if name not in self.parties or (role == "lead_investor" and self.parties[name] == "investor"):
+            self.parties[name] = role
 
 
 def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[Warning]]:
-    return [], []
+    sents = sentences(ctx.norm, ctx.duplicates)
+    publisher = _publisher_names(ctx, sents)
+    clauses = [(s, _clause(ctx, s, publisher)) for s in sents if not s.boilerplate]
+    events = _events(ctx, [(s, c) for s, c in clauses if not s.heading and not s.duplicate])
+    _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
+    records, doc_warnings = [], []
+    for event in events:
+        warnings = conflicts(ctx.norm, event, [c for s, c in clauses if not s.duplicate])
+        doc_warnings += warnings
+        records.append(_record(ctx, event, warnings))
+    return _unique(records), doc_warnings
+
+
+def _publisher_names(ctx: DocContext, sents: list[Sentence]) -> frozenset[str]:
+    """Names in a publisher's disclaimer (the site itself): never a party in this document."""
+    spans = [(s.start, s.end) for s in sents if s.boilerplate]
+    return frozenset(e.name for e in ctx.entities if any(a <= e.start < b for a, b in spans))
+
+
+def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str]) -> Clause:
+    ents = [e for e in ctx.entities if s.start <= e.start and e.end <= s.end]
+    names = [_name_of_entity(e) for e in ents if e.label != "LOC"]
+    taken = [(e.start, e.end) for e in ents] + [(a.start, a.end) for a in ctx.amounts] + \
+            [(d.start, d.end) for d in ctx.dates]
+    names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
+    names = sorted((n for n in names if n.name not in publisher), key=lambda n: n.start)
+    amounts = [a for a in ctx.amounts if s.start <= a.start and a.end <= s.end]
+    return analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
+
+
+def _doc_names(ctx: DocContext) -> frozenset[str]:
+    return _capitalised_words(ctx.norm)
+
+
+@lru_cache(maxsize=8)
+def _capitalised_words(norm: str) -> frozenset[str]:
+    """Capitalised words seen away from a sentence start: likely names."""
+    return frozenset(m.group(1) for m in re.finditer(r"[\w,] ([A-Z][\w-]+)", norm))
+
+
+# ---------------------------------------------------------------- events
+def _events(ctx: DocContext, clauses: list[tuple[Sentence, Clause]]) -> list[Event]:
+    events: list[Event] = []
+    for _, c in clauses:
+        raised = [a for a, role in c.amounts if role == "raised"]
+        if any(role == "previous" for _, role in c.amounts) and not raised:
+            continue  # a past round: not this event
+        if c.kind is None:
+            if events and (c.names("lead_investor") or c.names("investor") or _targets(c)):
+                _merge(events[-1], c, ctx)
+            continue
+        event = _new_event(c, ctx)
+        if event.company is None and not event.parties and event.amount is None and event.target is None \
+                and event.round in (None, _kind_round(event.kind)):
+            continue  # a trigger word and nothing else ("ses objectifs de financement")
+        same = _matching_event(events, event)
+        if same is not None:
+            _merge(same, c, ctx)
+        elif event.company is None and not _partners(c) and events:
+            _merge(events[-1], c, ctx)
+        elif raised or _stands_alone(event):
+            events.append(event)
+    return events
+
+
+def _stands_alone(event: Event) -> bool:
+    """An event without money still counts when it names its company and something more
+    (an acquisition, an IPO, a round, an investor): "X rachète Y", "X boucle sa série A"."""
+    if event.company is None:
+        return False
+    others = [r for r in event.parties.values() if r != "recipient"]
+    return event.kind in ("acquisition", "ipo") or bool(others) or event.round not in (None, _kind_round(event.kind))
+
+
+def _targets(c: Clause) -> list[Amount]:
+    return [a for a, role in c.amounts if role == "target"]
+
+
+def _partners(c: Clause) -> list[Name]:
+    return c.names("partner")
+
+
+def _new_event(c: Clause, ctx: DocContext) -> Event:
+    event = Event(kind=c.kind)
+    _merge(event, c, ctx)
+    return event
+
+
+def _matching_event(events: list[Event], new: Event) -> Event | None:
+    for e in events:
+        if new.company is not None and e.company is not None and new.company.name == e.company.name:
+            return e
+        if new.company is None and e.company is None and new.amount is not None and e.amount is not None \
+                and new.amount.value == e.amount.value and new.amount.currency == e.amount.currency:
+            return e
+    return None
+
+
+def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
+    """Add what clause `c` says to `event` (the first statement of a fact wins)."""
+    event.clauses.append(c)
+    company, roles = _roles(c)
+    if event.company is None and company is not None:
+        event.company = company
+    for name, role in roles:
+        if event.company is None or name != event.company.name:
+            event.add_party(name, role)
+    raised = [a for a, role in c.amounts if role == "raised"]
+    if event.amount is None and raised:
+        event.amount = raised[0]
+    if event.target is None and _targets(c):
+        event.target = _targets(c)[0]
+    if event.round is None or event.round == _kind_round(event.kind):
+        event.round = c.round or event.round
+
+
+def _kind_round(kind: str) -> str | None:
+    from .roles import KIND_ROUND
+    return KIND_ROUND.get(kind)
+
+
+def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
+    """(company, [(party name, role)]) of one clause, by event kind."""
+    roles = [(n.name, "lead_investor") for n in c.names("lead_investor")]
+    roles += [(n.name, "investor") for n in c.names("investor")]
+    partners = c.names("partner")
+    roles += [(n.name, "partner") for n in partners]
+    subject = [n for n in c.subject if n.label != "PER" or c.kind == "investment"]
+    objects = [n for n in c.objects if n.label != "PER"]
+    company = None
+    if c.kind == "acquisition":
+        buyers = c.names("acquirer_after")
+        if buyers:  # "Y racheté par X", "rachat de Y par X"
+            company = objects[0] if objects else (subject[0] if subject else None)
+            roles += [(n.name, "acquirer") for n in buyers] + [(n.name, "acquirer") for n in subject if n is not company]
+        else:  # "X rachète Y"
+            company = objects[0] if objects else None
+            roles += [(n.name, "acquirer") for n in subject]
+        if company is not None:
+            roles.append((company.name, "target"))
+        return company, roles
+    if c.kind == "investment" or (subject and subject[0].investor and objects and not objects[0].investor):
+        roles += [(n.name, "investor") for n in subject]  # "X investit dans Y", "Bpifrance accorde à Y"
+        company = objects[0] if objects else None
+    elif partners and not subject:
+        company = None
+    elif len(subject) >= 2 and c.kind in ("funding_round", "fund_raise") and all(n.investor for n in subject):
+        roles += [(n.name, "partner") for n in subject]  # "BlackRock et Microsoft lèvent…"
+    elif subject:
+        company = subject[0]
+    elif objects and not partners:
+        company = objects[0]  # "levée de fonds de 5 M€ pour X"
+    if company is not None:
+        roles.insert(0, (company.name, "recipient"))
+    return company, roles
+
+
+def _company_from_headings(events: list[Event], headings: list[Clause]) -> None:
+    """A body that says only "la start-up" leaves the name to its headline."""
+    for event in events:
+        if event.company is not None or any(r == "partner" for r in event.parties.values()):
+            continue
+        for h in headings:
+            if h.kind is not None and h.subject:
+                event.company = h.subject[0]
+                event.parties = {h.subject[0].name: "recipient", **event.parties}
+                break
+
+
+# ---------------------------------------------------------------- records
+def _record(ctx: DocContext, event: Event, warnings: list[Warning]) -> FundingRecord:
+    company = canonical(event.company.name) if event.company else None
+    parties = [Party(name=n, role=r) for n, r in event.parties.items()]
+    amount = Money.of(event.amount) if event.amount else None
+    target = Money.of(event.target) if event.target else None
+    return FundingRecord(
+        id=record_id(event.kind, company, parties, amount, event.round),
+        kind=event.kind, company=company, parties=parties, amount=amount, target=target,
+        round=event.round, announced=_announced(ctx, event), evidence=_evidence(ctx, event),
+        confidence=_confidence(event, company, warnings), warnings=warnings)
+
+
+def record_id(kind: str, company: str | None, parties: list[Party], amount: Money | None,
+              round_: str | None) -> str:
+    who = company or "+".join(sorted(p.name for p in parties if p.role == "partner"))
+    money = f"{amount.value if amount.value is not None else (amount.low, amount.high)}|{amount.currency}" \
+        if amount else "|"
+    key = f"{kind}|{who}|{money}|{round_}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _announced(ctx: DocContext, event: Event) -> str | None:
+    first = event.clauses[0]
+    for d in ctx.dates:
+        if first.start <= d.start < first.end and d.value and d.grain in ("day", "week", "month"):
+            return d.value
+    return ctx.published.isoformat() if ctx.published else None
+
+
+def _evidence(ctx: DocContext, event: Event) -> list[Evidence]:
+    spans = {(c.start, c.end) for c in event.clauses if c.kind is not None or c is event.clauses[0]}
+    spans |= {(a.start, a.end) for a in (event.amount, event.target) if a is not None}
+    return [Evidence(start=s, end=e, text=ctx.norm[s:e]) for s, e in sorted(spans)]
+
+
+def _confidence(event: Event, company: str | None, warnings: list[Warning]) -> float:
+    score = 0.4
+    score += 0.2 if company or event.parties else 0.0
+    score += 0.2 if event.amount is not None else 0.0
+    score += 0.1 if event.round else 0.0
+    score += 0.1 if any(r in ("investor", "lead_investor", "acquirer") for r in event.parties.values()) else 0.0
+    score -= 0.3 if warnings else 0.0
+    return round(min(0.99, max(0.05, score)), 2)
+
+
+def _unique(records: list[FundingRecord]) -> list[FundingRecord]:
+    seen, out = set(), []
+    for r in records:
+        if r.id not in seen:
+            seen.add(r.id)
+            out.append(r)
+    return out

@@ -1,0 +1,87 @@
+"""Honesty checks on one event: figures of the same quantity that disagree.
+
+Two rules, both general:
+- scale slip: an amount stated in a funding context (a sentence or heading with a trigger or a
+  target/remaining cue) in the role raised, target, remaining or no role, whose value (or a
+  bound of its range) is exactly 10, 100 or 1000 times (or a tenth, hundredth, thousandth of)
+  the event's amount or target, in the same currency or none stated -> `conflicting_figures`
+  citing both spans. Neither figure is corrected: the text does not say which one is the typo.
+- arithmetic: raised + remaining != target (1 % tolerance) -> `conflicting_figures` citing
+  the three spans.
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from .roles import NOT_FUNDING, Clause
+from .schema import Amount, Warning
+
+if TYPE_CHECKING:
+    from .records import Event
+
+SCALE_SLIPS = (10.0, 100.0, 1000.0)
+
+
+def _values(a: Amount) -> list[float]:
+    return [v for v in (a.value, a.low, a.high) if v]
+
+
+def _same_currency(a: Amount, b: Amount) -> bool:
+    return a.currency is None or b.currency is None or a.currency == b.currency
+
+
+def _slip(x: float, y: float) -> float | None:
+    big, small = max(x, y), min(x, y)
+    if small <= 0:
+        return None
+    ratio = big / small
+    for k in SCALE_SLIPS:
+        if math.isclose(ratio, k, rel_tol=1e-6):
+            return k
+    return None
+
+
+def conflicts(norm: str, event: "Event", clauses: list[Clause]) -> list[Warning]:
+    warnings: list[Warning] = []
+    seen: set[tuple] = set()
+    refs = [(a, label) for a, label in ((event.amount, "raised"), (event.target, "target")) if a is not None]
+    for c in clauses:
+        if c.kind is None and not any(role in ("target", "remaining") for _, role in c.amounts):
+            continue  # not a funding context
+        for a, role in c.amounts:
+            if role in NOT_FUNDING:
+                continue
+            for ref, label in refs:
+                if a is ref or not _same_currency(a, ref):
+                    continue
+                k = next((k for v in _values(a) for r in _values(ref) if (k := _slip(v, r))), None)
+                key = tuple(sorted([(a.start, a.end), (ref.start, ref.end)]))
+                if k and key not in seen:
+                    seen.add(key)
+                    warnings.append(Warning(
+                        code="conflicting_figures", spans=[(ref.start, ref.end), (a.start, a.end)],
+                        message=f"the {label} amount {norm[ref.start:ref.end]!r} is also stated as "
+                                f"{norm[a.start:a.end]!r} (x{k:g}); the text does not say which is right"))
+            if role == "remaining":
+                warnings += _arithmetic(norm, event, a, seen)
+    return warnings
+
+
+def _arithmetic(norm: str, event: "Event", remaining: Amount, seen: set) -> list[Warning]:
+    raised, target = event.amount, event.target
+    if raised is None or target is None or not (raised.value and target.value and remaining.value):
+        return []
+    if not (_same_currency(raised, remaining) and _same_currency(target, remaining)):
+        return []
+    if math.isclose(raised.value + remaining.value, target.value, rel_tol=0.01):
+        return []
+    key = ("sum", remaining.start)
+    if key in seen:
+        return []
+    seen.add(key)
+    return [Warning(
+        code="conflicting_figures",
+        spans=[(raised.start, raised.end), (remaining.start, remaining.end), (target.start, target.end)],
+        message=f"raised {norm[raised.start:raised.end]!r} + remaining {norm[remaining.start:remaining.end]!r} "
+                f"does not make the target {norm[target.start:target.end]!r}")]

@@ -1,0 +1,93 @@
+"""Layout of a news text for the record stage: lines, headings, sentences, boilerplate.
+
+The NER-only spaCy pipeline has no sentence splitter (a parser would halve the speed), so
+sentences come from a regex. A *heading* is a line without final punctuation in a text whose
+other lines have some: section titles, bullet fragments. Headings feed conflict checks but
+never parties. A *boilerplate* paragraph (publisher disclaimer) feeds nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lang import data, supported
+
+_LINE = re.compile(r"[^\n]+")
+_FINAL = re.compile(r"[.!?…:;]['\")\]]*\s*$")
+# a sentence ends at . ! ? … followed by space and an upper-case letter, digit or quote
+_BOUNDARY = re.compile(r"(?<=[.!?…])['\")\]]*\s+(?=['\"(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Inc|Ltd|Corp|Co|Jr|Sr|Dr|St|Mr|Mrs|Ms|Mme|Mlle|vs|etc|av|env|cf|No|n°))\.$")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    heading: bool = False
+    boilerplate: bool = False
+    duplicate: bool = False  # inside a paragraph that repeats an earlier one
+
+
+def line_spans(norm: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _LINE.finditer(norm):
+        s, e = m.start(), m.end()
+        while s < e and norm[s].isspace():
+            s += 1
+        while e > s and norm[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def heading_flags(norm: str, lines: list[tuple[int, int]]) -> list[bool]:
+    """A line is a heading when it has no final punctuation and some other line has."""
+    final = [bool(_FINAL.search(norm[s:e])) for s, e in lines]
+    if not any(final):
+        return [False] * len(lines)
+    return [not f for f in final]
+
+
+def is_heading(norm: str, start: int, end: int) -> bool:
+    return start in _heading_starts(norm)
+
+
+@lru_cache(maxsize=8)
+def _heading_starts(norm: str) -> frozenset[int]:
+    lines = line_spans(norm)
+    return frozenset(s for (s, _), h in zip(lines, heading_flags(norm, lines)) if h)
+
+
+def split_sentences(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, s = [], start
+    for m in _BOUNDARY.finditer(norm, start, end):
+        if _ABBREV.search(norm[max(s, m.start() - 6):m.start()]):
+            continue
+        out.append((s, m.start()))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+@lru_cache(maxsize=None)
+def boilerplate_pattern() -> re.Pattern | None:
+    phrases = [p for lang in supported() for p in data(lang, "funding").get("boilerplate", {}).get("phrases", [])]
+    if not phrases:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in phrases), re.I)
+
+
+def sentences(norm: str, duplicates: list[tuple[int, int]] = ()) -> list[Sentence]:
+    """Every sentence of the text, flagged heading / boilerplate / duplicate."""
+    boiler = boilerplate_pattern()
+    lines = line_spans(norm)
+    out = []
+    for (ls, le), heading in zip(lines, heading_flags(norm, lines)):
+        is_boiler = bool(boiler and boiler.search(norm, ls, le))
+        dup = any(s <= ls < e for s, e in duplicates)
+        for s, e in split_sentences(norm, ls, le):
+            out.append(Sentence(s, e, heading=heading, boilerplate=is_boiler, duplicate=dup))
+    return out

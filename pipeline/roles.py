@@ -1,0 +1,277 @@
+"""Who does what in one funding sentence, and what each amount of it stands for.
+
+Every word comes from `pipeline/lang/<lang>/funding.toml` (see its header). A sentence is read
+left to right: a name takes the role of the last cue before it ("mené par" -> lead investor,
+"auprès de" -> investor, "entre" -> partner, "fondée par" -> no role); a name before the
+trigger is the subject, a name right after it the object. The event kind decides what subject
+and object mean (raise: subject receives; "investit dans": subject invests; "rachète":
+subject buys).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .entities import INVESTOR_TYPES, canonical, gazetteer
+from .lang import data
+from .schema import Amount, Entity
+
+# When one sentence holds triggers of several kinds, the most specific kind wins.
+KIND_PRIORITY = ("acquisition", "ipo", "grant", "debt", "fund_raise", "funding_round", "investment")
+KIND_ROUND = {"debt": "debt", "grant": "grant", "ipo": "ipo", "fund_raise": "fund"}
+# amount roles other than "raised" that a cue can give
+CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previous", "raised")
+NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous"})
+
+
+def _words(patterns: list[str], flags=re.I) -> re.Pattern | None:
+    if not patterns:
+        return None
+    alternation = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
+
+
+@dataclass
+class Lexicon:
+    triggers: dict[str, re.Pattern]
+    any_trigger: re.Pattern | None
+    passive: re.Pattern | None
+    rounds: list[tuple[str, re.Pattern]]
+    cues: dict[str, re.Pattern]
+    before: dict[str, re.Pattern]  # amount role -> cue before the amount
+    after: dict[str, re.Pattern]   # amount role -> cue right after the amount
+    not_names: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    d = data(lang, "funding")
+    trig = d.get("triggers", {})
+    triggers = {k: _words(v) for k, v in trig.items() if k != "passive" and v}
+    every = [p for k, v in trig.items() if k != "passive" for p in v]
+    roles = d.get("roles", {})
+    ar = d.get("amount_roles", {})
+    before = {r: _words(ar.get(f"{r}_before", [])) for r in CUE_ROLES}
+    after = {r: _words(ar.get(f"{r}_after", [])) for r in CUE_ROLES}
+    return Lexicon(
+        triggers=triggers, any_trigger=_words(every), passive=_words(trig.get("passive", [])),
+        rounds=[(r, _words(v)) for r, v in d.get("rounds", {}).items()],
+        cues={r: _words(v) for r, v in roles.items() if v},
+        before={r: p for r, p in before.items() if p}, after={r: p for r, p in after.items() if p},
+        not_names=frozenset(d.get("names", {}).get("not_names", [])),
+    )
+
+
+def has_trigger(text: str, lang: str) -> bool:
+    lex = lexicon(lang)
+    return bool(lex.any_trigger and lex.any_trigger.search(text))
+
+
+# ---------------------------------------------------------------- names
+_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w&.+]*(?:-[\w&.+]+)*|[a-z]{1,3}[A-Z][\w&.+-]*|\d+[A-Za-z][\w-]*)"
+_NAME = re.compile(rf"(?<![\w'-]){_TOKEN}(?:[ ](?:&[ ])?{_TOKEN})*")
+
+
+@dataclass
+class Name:
+    start: int
+    end: int
+    name: str
+    label: str
+    investor: bool = False  # a gazetteer investor (bank, fund, VC, public investor…)
+
+
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop-word list of the language (library data, no network)."""
+    try:
+        import importlib
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+        return frozenset(module.STOP_WORDS)
+    except (ImportError, AttributeError):
+        return frozenset()
+
+
+def _name_of_entity(e: Entity) -> Name:
+    entry = gazetteer().lookup(e.name)
+    return Name(e.start, e.end, e.name, e.label, bool(entry and entry.type in INVESTOR_TYPES))
+
+
+def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tuple[int, int]],
+                      doc_names: frozenset[str] = frozenset()) -> list[Name]:
+    """Capitalised word runs that no stage claimed: the fallback for names the model missed
+    (and the only source besides the gazetteer where there is no model, e.g. English)."""
+    stop, not_names = _stop_words(lang), lexicon(lang).not_names
+    out = []
+    for m in _NAME.finditer(norm, start, end):
+        s, e = m.start(), m.end()
+        words = m.group().split(" ")
+        while words and (words[0].casefold() in stop or words[0] in not_names or len(words[0]) == 1):
+            s += len(words.pop(0)) + 1
+        while words and (words[-1].casefold() in stop or words[-1] in not_names or words[-1] == "&"):
+            e -= len(words.pop()) + 1
+        if not words or any(ts < e and s < te for ts, te in taken):
+            continue
+        text = norm[s:e].rstrip(".")
+        e = s + len(text)
+        if s == start and len(words) == 1 and text not in doc_names and not _followed_by_verbish(norm, e, end, lang):
+            continue  # a capitalised first word of a sentence is usually just a word
+        out.append(Name(s, e, canonical(text), "ORG"))
+    return out
+
+
+def _followed_by_verbish(norm: str, pos: int, end: int, lang: str) -> bool:
+    rest = norm[pos:min(end, pos + 40)]
+    if re.match(r"\s*[,(]", rest):
+        return True
+    lex = lexicon(lang)
+    m = lex.any_trigger.search(rest) if lex.any_trigger else None
+    return bool(m and len(rest[:m.start()].split()) <= 2)
+
+
+# ---------------------------------------------------------------- sentence analysis
+@dataclass
+class Clause:
+    """What one sentence says about one event."""
+    start: int
+    end: int
+    kind: str | None = None
+    trigger: tuple[int, int] | None = None
+    round: str | None = None
+    subject: list[Name] = field(default_factory=list)
+    objects: list[Name] = field(default_factory=list)
+    roles: dict[str, list[Name]] = field(default_factory=dict)  # cue role -> names
+    amounts: list[tuple[Amount, str]] = field(default_factory=list)  # (amount, role)
+
+    def names(self, role: str) -> list[Name]:
+        return self.roles.get(role, [])
+
+
+def find_triggers(norm: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]]:
+    found = []
+    for kind, pat in lex.triggers.items():
+        for m in pat.finditer(norm, start, end):
+            found.append((m.start(), m.end(), kind))
+    return sorted(found)
+
+
+def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
+               triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    spans = []
+    for role, pat in lex.cues.items():
+        if role in ("recipient_after", "target_after"):
+            continue
+        if role == "acquirer_after" and kind != "acquisition":
+            continue
+        for m in pat.finditer(norm, start, end):
+            if any(ts < m.end() and m.start() < te for ts, te, _ in triggers):
+                continue  # "entre au capital" is a trigger, not the partner cue "entre"
+            spans.append((m.start(), m.end(), role))
+    spans.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    out, last_end = [], -1
+    for c in spans:  # keep the longest of overlapping cues
+        if c[0] >= last_end:
+            out.append(c)
+            last_end = c[1]
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r";|, (?:qui|dont|où|which|who|where|while|tandis)\b|\((?!\s*[A-Z])")
+
+
+def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
+            amounts: list[Amount]) -> Clause:
+    lex = lexicon(lang)
+    clause = Clause(start, end)
+    triggers = find_triggers(norm, start, end, lex)
+    if triggers:
+        kinds = {k for _, _, k in triggers}
+        clause.kind = next(k for k in KIND_PRIORITY if k in kinds)
+        first = next(t for t in triggers if t[2] == clause.kind)
+        clause.trigger = (first[0], first[1])
+    clause.round = find_round(norm, start, end, lex) or KIND_ROUND.get(clause.kind)
+    _assign_names(norm, clause, lex, names, triggers)
+    clause.amounts = [(a, amount_role(norm, start, a, amounts, lex, bool(triggers))) for a in amounts]
+    return clause
+
+
+def find_round(norm: str, start: int, end: int, lex: Lexicon) -> str | None:
+    best = None
+    for name, pat in lex.rounds:
+        m = pat.search(norm, start, end) if pat else None
+        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
+            best = (m.start(), m.end(), name)
+    if best and best[2] == "seed":  # "pré-amorçage" also holds "amorçage"
+        for name, pat in lex.rounds:
+            if name == "pre_seed" and pat and pat.search(norm, start, end):
+                return "pre_seed"
+    return best[2] if best else None
+
+
+def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
+                  triggers: list[tuple[int, int, str]]) -> None:
+    cues = _cue_spans(norm, clause.start, clause.end, lex, clause.kind, triggers)
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(norm, clause.start, clause.end)]
+    events = sorted([(s, 0, role) for s, e, role in cues] + [(b, 0, "break") for b in breaks]
+                    + ([(clause.trigger[0], 0, "trigger")] if clause.trigger else [])
+                    + [(n.start, 1, n) for n in names])
+    scope, seen_trigger = "subject", False
+    for pos, order, item in events:
+        if order == 0:
+            if item == "trigger":
+                seen_trigger, scope = True, "object"
+            elif item == "break":
+                scope = "other"
+            else:
+                scope = item
+            continue
+        if any(item.start < e and s < item.end for s, e, _ in cues):
+            continue
+        if scope == "subject":
+            clause.subject.append(item)
+        elif scope == "object":
+            clause.objects.append(item)
+            scope = "object_done" if not _joined_list(norm, item, names) else scope
+        else:
+            clause.roles.setdefault(scope, []).append(item)
+
+
+def _joined_list(norm: str, name: Name, names: list[Name]) -> bool:
+    """Is `name` followed by ", X" or "et X" / "and X" (a list of names)?"""
+    rest = norm[name.end:name.end + 8]
+    return bool(re.match(r"\s*(?:,|et\b|and\b|&)", rest)) and any(0 < n.start - name.end <= 6 for n in names)
+
+
+def amount_role(norm: str, sent_start: int, amount: Amount, amounts: list[Amount], lex: Lexicon,
+                event_sentence: bool) -> str:
+    """raised / target / remaining / valuation / forecast / revenue / previous / other, from
+    the nearest cue before the amount (back to the previous amount) or right after it."""
+    prev_end = max([a.end for a in amounts if a.end <= amount.start] + [sent_start])
+    window_start = max(prev_end, amount.start - 90)
+    best = None  # (distance, role)
+    for role, pat in lex.before.items():
+        for m in pat.finditer(norm, window_start, amount.start):
+            d = amount.start - m.end()
+            if best is None or d < best[0]:
+                best = (d, role)
+    if lex.any_trigger:
+        for m in lex.any_trigger.finditer(norm, window_start, amount.start):
+            d = amount.start - m.end()
+            if best is None or d < best[0]:
+                best = (d, "raised")
+    after_end = min([a.start for a in amounts if a.start >= amount.end] + [amount.end + 40])
+    for role, pat in lex.after.items():
+        m = pat.match(norm, amount.end + _spaces(norm, amount.end), after_end)
+        if m and (best is None or 0 < best[0]):
+            best = (0, role)
+    if best:
+        return best[1]
+    return "raised" if event_sentence else "other"
+
+
+def _spaces(norm: str, pos: int) -> int:
+    n = 0
+    while pos + n < len(norm) and norm[pos + n] in " ,":
+        n += 1
+    return n
