@@ -34,13 +34,13 @@ SAMPLE = {
 }
 
 
-def render_sample(out: Path):
+def render_sample(out: Path, extractor=None):
     from pipeline.extract import Extractor
     from pipeline.html_view import render
     from pipeline.schema import InputDocument
 
     doc = InputDocument.model_validate(SAMPLE)
-    result = Extractor().extract(doc)
+    result = (extractor or Extractor()).extract(doc)
     out.write_text(render(doc.text, result, title=doc.title, published=doc.published), encoding="utf-8")
     return result
 
@@ -76,10 +76,10 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def page(tmp_path_factory, extractor):
     browser.require_chromium()
     out = tmp_path_factory.mktemp("show") / "show.html"
-    return out, render_sample(out)
+    return out, render_sample(out, extractor)
 
 
 @pytest.mark.slow
