@@ -1,0 +1,281 @@
+"""Sinks: SQLite, PostgreSQL, JSONL, Parquet. Results come from a fake extractor (no model),
+so these tests are about storage: idempotent upserts, parameters only, schema versioning."""
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import time
+
+import orjson
+import pytest
+
+from pipeline.schema import (Amount, DateMention, DocumentResult, Entity, Evidence, FundingRecord, Money, Party,
+                             Warning)
+from pipeline.sinks import (TABLES, JsonlSink, SinkError, TargetError, open_sink, postgres_url, sqlite_path,
+                            table_rows)
+from pipeline.sources import Item, input_item
+from pipeline.extract import error_result
+from pipeline.schema import InputDocument
+
+ALL_TABLES = [t.name for t in TABLES]
+INJECTION = "x'); DROP TABLE documents; --"
+
+
+class FakeExtractor:
+    """Deterministic results without spaCy: one record per capitalised word (its id a hash of
+    the word, so two documents naming the same company share a record id, as content hashes
+    do), one amount, one date, one entity per document. `BOOM` in a text raises."""
+
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
+
+    def extract(self, doc: InputDocument) -> DocumentResult:
+        if self.delay:
+            time.sleep(self.delay)
+        if "BOOM" in doc.text:
+            raise RuntimeError("the fake extractor exploded")
+        return fake_result(doc)
+
+
+def fake_result(doc: InputDocument) -> DocumentResult:
+    names = list(dict.fromkeys(re.findall(r"\b[A-Z][a-z]{2,}\b", doc.text)))
+    records = [FundingRecord(
+        id=hashlib.sha1(n.encode()).hexdigest()[:16], kind="funding_round", company=n,
+        parties=[Party(name=n, role="recipient"), Party(name="Fonds Exemple", role="investor")],
+        amount=Money(value=len(n) * 1e6, currency="EUR", text=f"{len(n)} M€"), round="seed",
+        announced="2026-01-05", evidence=[Evidence(start=0, end=len(n), text=n)], confidence=0.5,
+        warnings=[Warning(code="inferred_currency", message="fake", spans=[(0, 1)])]) for n in names]
+    text = doc.text
+    return DocumentResult(
+        id=doc.id, lang="fr", records=records,
+        amounts=[Amount(text=text[:1], start=0, end=min(1, len(text)), value=1.0, currency="EUR", notes=["fake"])],
+        dates=[DateMention(text=text[:1], start=0, end=min(1, len(text)), value="2026-01-05")],
+        entities=[Entity(text=n, start=0, end=len(n), label="ORG", name=n) for n in names[:1]],
+        warnings=[Warning(code="duplicate_text", message="fake")] if "bis" in text else [])
+
+
+def pairs_of(docs: list[InputDocument]):
+    return [(input_item(d, f"src:{i}"), fake_result(d)) for i, d in enumerate(docs)]
+
+
+DOCS = [
+    InputDocument(id="d1", text="Alpha lève des fonds avec Beta.", published="2026-01-03"),
+    InputDocument(id="d2", text="Gamma rachète Delta bis."),
+    InputDocument(id=INJECTION, text="Robert'); DROP TABLE records;-- et Alpha", title="'; DELETE FROM errors; --"),
+]
+
+
+def counts(conn) -> dict[str, int]:
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ALL_TABLES + ["schema_version"]}
+
+
+def error_pair(doc_id="bad.txt"):
+    item = Item(id=doc_id, source=doc_id, error=None)
+    from pipeline.schema import ErrorInfo
+    item.error = ErrorInfo(code="unreadable", message="not UTF-8")
+    return item, error_result(doc_id, "unreadable", "not UTF-8")
+
+
+# -- SQLite ----------------------------------------------------------------------
+
+def test_sqlite_url_forms():
+    assert sqlite_path("sqlite:///out/m.db") == "out/m.db"
+    assert sqlite_path("sqlite:////tmp/m.db") == "/tmp/m.db"
+    assert sqlite_path("sqlite://") == ":memory:"
+    with pytest.raises(TargetError):
+        sqlite_path("sqlite://host/m.db")
+    assert postgres_url("postgresql+psycopg://u@h:5432/db") == "postgresql://u@h:5432/db"
+    with pytest.raises(TargetError):
+        open_sink("mysql://u@h/db")
+    with pytest.raises(TargetError):
+        open_sink("out/file.csv")
+
+
+def write_twice(target: str, conn_factory):
+    sink = open_sink(target)
+    sink.write(pairs_of(DOCS) + [error_pair()])
+    sink.close()
+    with conn_factory() as conn:
+        first = counts(conn)
+    sink = open_sink(target)
+    sink.write(pairs_of(DOCS) + [error_pair()])
+    sink.close()
+    with conn_factory() as conn:
+        return first, counts(conn), conn
+
+
+def test_sqlite_rewrite_adds_no_row_and_keeps_payloads_verbatim(tmp_path):
+    db = tmp_path / "m.db"
+    first, second, _ = write_twice(f"sqlite:///{db}", lambda: sqlite3.connect(db))
+    assert first == second
+    # Alpha is named in d1 and in the injection doc: one record (same content hash), first owner
+    # kept; each document keeps its own warnings about it
+    assert first == {"documents": 4, "records": 5, "parties": 10, "amounts": 3, "dates": 3, "entities": 3,
+                     "warnings": 7, "errors": 1, "schema_version": 1}
+    conn = sqlite3.connect(db)
+    row = conn.execute("SELECT id, text, title FROM documents WHERE id = ?", (INJECTION,)).fetchone()
+    assert row == (INJECTION, DOCS[2].text, DOCS[2].title)
+    assert conn.execute("SELECT document_id FROM records WHERE company = 'Alpha'").fetchone() == ("d1",)
+    assert conn.execute("SELECT code, message FROM errors").fetchone() == ("unreadable", "not UTF-8")
+    assert conn.execute("SELECT status FROM documents WHERE id = 'bad.txt'").fetchone() == ("error",)
+    assert conn.execute("SELECT published, published_from FROM documents WHERE id = 'd1'").fetchone() == \
+        ("2026-01-03", "input")
+
+
+def test_sqlite_rewrite_replaces_the_rows_of_a_changed_document(tmp_path):
+    db = tmp_path / "m.db"
+    sink = open_sink(f"sqlite:///{db}")
+    sink.write(pairs_of([InputDocument(id="d", text="Alpha et Beta.")]))
+    sink.write(pairs_of([InputDocument(id="d", text="Gamma seulement.")]))
+    sink.close()
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT company FROM records").fetchall() == [("Gamma",)]
+    assert conn.execute("SELECT count(*) FROM parties").fetchone() == (2,)
+
+
+def test_sqlite_chunk_is_one_transaction(tmp_path):
+    db = tmp_path / "m.db"
+    sink = open_sink(f"sqlite:///{db}")
+    good = pairs_of(DOCS[:1])
+    broken = (input_item(DOCS[1], "x"), "not a result")  # fails while building rows
+    with pytest.raises(Exception):
+        sink.write(good + [broken])
+    sink.write(pairs_of(DOCS[1:2]))
+    sink.close()
+    ids = [r[0] for r in sqlite3.connect(db).execute("SELECT id FROM documents")]
+    assert ids == ["d2"]
+
+
+def test_sqlite_schema_version_newer_than_the_tool_is_refused(tmp_path):
+    db = tmp_path / "m.db"
+    open_sink(f"sqlite:///{db}").close()
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO schema_version VALUES (99, 'future')")
+    conn.commit()
+    with pytest.raises(SinkError, match="schema version 99"):
+        open_sink(f"sqlite:///{db}")
+
+
+def test_done_ids(tmp_path):
+    sink = open_sink(f"sqlite:///{tmp_path / 'm.db'}")
+    sink.write(pairs_of(DOCS) + [error_pair()])
+    assert sink.done_ids() == {"d1", "d2", INJECTION, "bad.txt"}
+    sink.close()
+
+
+# -- PostgreSQL ------------------------------------------------------------------
+
+@pytest.mark.postgres
+def test_postgres_rewrite_adds_no_row_and_keeps_payloads_verbatim(pg_target):
+    import psycopg
+
+    first, second, _ = write_twice(pg_target, lambda: psycopg.connect(pg_target))
+    assert first == second
+    assert first["documents"] == 4 and first["records"] == 5 and first["errors"] == 1
+    with psycopg.connect(pg_target) as conn:
+        row = conn.execute("SELECT id, text, title FROM documents WHERE id = %s", (INJECTION,)).fetchone()
+        assert row == (INJECTION, DOCS[2].text, DOCS[2].title)
+        assert conn.execute("SELECT document_id FROM records WHERE company = 'Alpha'").fetchone() == ("d1",)
+        amount = conn.execute("SELECT amount_value, amount_currency FROM records WHERE company = 'Gamma'").fetchone()
+        assert amount == (5e6, "EUR")
+
+
+@pytest.mark.postgres
+def test_postgres_same_content_as_sqlite(pg_target, tmp_path):
+    import psycopg
+
+    pairs = pairs_of(DOCS) + [error_pair()]
+    for target in (pg_target, f"sqlite:///{tmp_path / 'm.db'}"):
+        sink = open_sink(target)
+        sink.write(pairs)
+        sink.close()
+    with psycopg.connect(pg_target) as pg:
+        lite = sqlite3.connect(tmp_path / "m.db")
+        for t in ALL_TABLES:
+            query = f"SELECT * FROM {t}"
+            # booleans: True == 1 in Python, so PostgreSQL's and SQLite's rows compare equal
+            assert sorted(map(tuple, pg.execute(query).fetchall()), key=repr) == \
+                sorted(lite.execute(query).fetchall(), key=repr), t
+
+
+@pytest.mark.postgres
+def test_postgres_chunk_with_repeated_keys(pg_target):
+    """Two documents naming the same company in one chunk: the first owner is kept (COPY
+    + one upsert cannot touch a row twice, so the repeat takes the executemany path)."""
+    import psycopg
+
+    sink = open_sink(pg_target)
+    sink.write(pairs_of([InputDocument(id="a", text="Alpha."), InputDocument(id="b", text="Alpha encore.")]))
+    sink.close()
+    with psycopg.connect(pg_target) as conn:
+        assert conn.execute("SELECT document_id FROM records").fetchall() == [("a",)]
+
+
+@pytest.mark.postgres
+def test_postgres_unreachable_is_a_sink_error():
+    with pytest.raises(SinkError, match="cannot connect"):
+        open_sink("postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+# -- files -------------------------------------------------------------------------
+
+def test_jsonl_file_rewrite_and_resume_after_a_cut_line(tmp_path):
+    path = tmp_path / "out.jsonl"
+    for _ in range(2):
+        sink = open_sink(str(path))
+        sink.write(pairs_of(DOCS))
+        sink.close()
+    lines = path.read_bytes().splitlines()
+    assert [orjson.loads(line)["id"] for line in lines] == ["d1", "d2", INJECTION]
+    path.write_bytes(b"\n".join(lines[:2]) + b"\n" + lines[2][:20])  # killed mid-line
+    sink = open_sink(str(path), resume=True)
+    assert sink.done_ids() == {"d1", "d2"}
+    sink.write(pairs_of(DOCS[2:]))
+    sink.close()
+    assert path.read_bytes().splitlines() == lines
+
+
+def test_jsonl_lines_are_contract_objects(tmp_path):
+    path = tmp_path / "out.jsonl"
+    sink = JsonlSink(str(path))
+    sink.write(pairs_of(DOCS[:1]) + [error_pair()])
+    sink.close()
+    ok, bad = [orjson.loads(line) for line in path.read_bytes().splitlines()]
+    assert set(ok) == {"id", "lang", "amounts", "dates", "entities", "records", "warnings", "error"}
+    assert bad["error"] == {"code": "unreadable", "message": "not UTF-8"} and bad["records"] == []
+
+
+def test_parquet_file(tmp_path):
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "out.parquet"
+    sink = open_sink(str(path))
+    sink.write(pairs_of(DOCS))
+    sink.write([error_pair()])
+    sink.close(ok=True)
+    table = pq.read_table(path)
+    assert table.column("id").to_pylist() == ["d1", "d2", INJECTION, "bad.txt"]
+    first = table.to_pylist()[0]
+    assert first["records"][0]["company"] == "Alpha" and first["records"][0]["amount"]["currency"] == "EUR"
+    assert first["published"] == "2026-01-03" and first["published_from"] == "input"
+    assert table.to_pylist()[3]["error"]["code"] == "unreadable"
+    # a new run rewrites the file; --resume keeps a complete file's documents
+    sink = open_sink(str(path), resume=True)
+    assert sink.done_ids() == {"d1", "d2", INJECTION, "bad.txt"}
+    sink.close()
+    assert pq.read_table(path).num_rows == 4
+
+
+def test_parquet_not_renamed_when_the_batch_failed(tmp_path):
+    path = tmp_path / "out.parquet"
+    sink = open_sink(str(path))
+    sink.write(pairs_of(DOCS))
+    sink.close(ok=False)
+    assert not path.exists()
+
+
+def test_table_rows_has_one_value_per_column():
+    rows = table_rows(pairs_of(DOCS) + [error_pair()])
+    for t in TABLES:
+        assert all(len(r) == len(t.columns) for r in rows[t.name]), t.name
