@@ -217,17 +217,11 @@ def test_find_dates_valid(raw, lang, pub):
 
 
 # -- the whole pipeline ---------------------------------------------------------
-@pytest.fixture(scope="module")
-def extractor():
-    from pipeline.extract import Extractor
-    return Extractor()
-
-
 @pytest.mark.slow
 @fuzz_pipeline
 @given(french_text(60), st.sampled_from(["fr", "en", None]), published,
        st.one_of(st.text(max_size=10), st.just("doc")))
-def test_extract_valid(extractor, raw, lang, pub, doc_id):
+def test_extract_valid(extractor, raw, lang, pub, doc_id):  # `extractor`: conftest, session-wide
     doc = InputDocument(id=doc_id, text=raw, lang=lang, published=pub.isoformat() if pub else None)
     result = extractor.extract(doc)
     assert result.id == doc_id

@@ -1,0 +1,120 @@
+"""Command-line failures: one line on stderr, the documented exit code, never a traceback.
+
+Exit codes (pipeline/cli.py, README): 0 done, 1 failed as a whole, 2 unusable arguments,
+3 unreadable input. Per-document problems are in-line errors with exit 0.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MILLIARD = [sys.executable, "-m", "pipeline.cli"]
+
+
+def run(*args: str, stdin: bytes = b"", timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([*MILLIARD, *args], input=stdin, capture_output=True, timeout=timeout)
+
+
+def one_line_error(proc: subprocess.CompletedProcess, code: int) -> str:
+    err = proc.stderr.decode("utf-8", errors="replace")
+    assert proc.returncode == code, (proc.returncode, err)
+    assert proc.stdout == b"", proc.stdout[:200]
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("milliard: "), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_help_documents_the_exit_codes():
+    proc = run("--help")
+    assert proc.returncode == 0
+    out = proc.stdout.decode()
+    assert "Exit codes" in out
+    for code, words in (("0", "done"), ("1", "failed"), ("2", "unusable arguments"), ("3", "unreadable input")):
+        assert any(line.strip().startswith(code) and words in line for line in out.splitlines()), code
+
+
+@pytest.mark.parametrize("args", [
+    ("extract", "--bogus", "x.txt"),
+    ("extract",),  # a missing argument
+    ("extract", "--input-format", "yaml", "x.txt"),
+    ("no-such-command",),
+    ("extract", "x.txt", "--published"),  # an option without its value
+])
+def test_unusable_arguments_exit_2_on_one_line(args):
+    one_line_error(run(*args), 2)
+
+
+def test_no_arguments_prints_the_help_and_exits_2():
+    proc = run()
+    assert proc.returncode == 2 and b"Usage" in proc.stderr and proc.stdout == b""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "latin1.txt").write_bytes("Levée de 5 M€ à Besançon".encode("latin-1", errors="replace"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b" \n\n\t \n")
+    (tmp_path / "a dir").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize("name, words", [
+    ("missing.txt", "cannot read"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8"), ("a dir", "cannot read"),
+])
+def test_unreadable_input_exits_3_on_one_line(files, name, words):
+    line = one_line_error(run("extract", str(files / name)), 3)
+    assert words in line and name in line
+
+
+def test_missing_jsonl_file_exits_3(files):
+    one_line_error(run("extract", "--input-format", "jsonl", str(files / "nope.jsonl")), 3)
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "blank.txt"])
+def test_empty_files_are_one_empty_result(files, name):
+    proc = run("extract", "--mentions", str(files / name))
+    assert proc.returncode == 0, proc.stderr
+    (out,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert out["id"] == str(files / name) and out["error"] is None
+    assert out["records"] == out["amounts"] == out["dates"] == out["entities"] == []
+
+
+def test_a_20_mb_file_is_an_inline_too_large_error(tmp_path):
+    big = tmp_path / "big.txt"
+    line = "La société a publié ses comptes annuels sans aucun montant notable.\n"
+    big.write_text(line * (20_000_000 // len(line) + 1), encoding="utf-8")
+    proc = run("extract", str(big))
+    assert proc.returncode == 0, proc.stderr
+    (out,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert out["id"] == str(big) and out["error"]["code"] == "too_large"
+    assert "5000000" in out["error"]["message"] and out["records"] == []
+
+
+def test_bad_published_and_unknown_language_are_inline(files):
+    (files / "ok.txt").write_text("Rien.", encoding="utf-8")
+    for args, code in ((("--published", "hier"), "bad_published"), (("--lang", "xx"), "unsupported_language")):
+        proc = run("extract", str(files / "ok.txt"), *args)
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout)["error"]["code"] == code
+
+
+def test_stdin_with_invalid_utf8_is_read_with_replacement():
+    proc = run("extract", "--mentions", "-", stdin=b"Lev\xe9e de fonds \xff\xfe sans montant.")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["id"] == "-" and out["error"] is None
+
+
+@pytest.mark.slow
+def test_closed_stdout_is_not_a_traceback():
+    """`milliard extract … | head -1`: the reader goes away; no traceback on stderr."""
+    feed = b"".join(json.dumps({"id": str(i), "text": "Rien."}).encode() + b"\n" for i in range(3000))
+    proc = subprocess.run(f"{sys.executable} -m pipeline.cli extract --input-format jsonl - | head -c 10",
+                          shell=True, input=feed, capture_output=True, timeout=300)
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode(errors="replace")[-600:]

@@ -1,0 +1,107 @@
+"""The JSONL mode under hostile lines: every input line gets its own output line, in order,
+with an `error` where the line is broken; the other lines are processed."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import orjson
+import pytest
+
+from pipeline.jsonl import BadLine, parse_line, read_lines
+
+
+def bad(raw: bytes, lineno: int = 7):
+    with pytest.raises(BadLine) as err:
+        parse_line(raw, lineno)
+    return err.value.result
+
+
+@pytest.mark.parametrize("raw, code", [
+    (b"", "empty_line"), (b"   \t ", "empty_line"), (b"not json", "bad_json"),
+    (b"{\"id\": \"a\", \"text\": ", "bad_json"), (b"[1, 2]", "bad_json"), (b"\"text\"", "bad_json"),
+    (b"null", "bad_json"), (b"\xff\xfe{\"id\": 1}", "bad_encoding"),
+    (b"{\"id\": \"a\", \"text\": \"caf\xe9\"}", "bad_encoding"),
+    (b"{\"id\": \"a\", \"text\": \"\\ud800\"}", "bad_json"),  # a lone surrogate is not text
+    (b"{\"id\": \"a\", \"text\": NaN}", "bad_json"),
+])
+def test_unreadable_lines_answer_under_the_line_number(raw, code):
+    result = bad(raw)
+    assert result.id == "line:7" and result.error.code == code
+    assert result.error.message and "\n" not in result.error.message
+
+
+@pytest.mark.parametrize("obj, code", [
+    ({"id": "a"}, "bad_text"), ({"id": "a", "text": None}, "bad_text"), ({"id": "a", "text": 12}, "bad_text"),
+    ({"id": "a", "text": ["x"]}, "bad_text"), ({"id": "a", "text": "x", "published": 20260101}, "bad_published"),
+    ({"id": "a", "text": "x", "lang": ["fr"]}, "bad_lang"), ({"id": "a", "text": "x", "title": {}}, "bad_title"),
+])
+def test_broken_fields_keep_the_id(obj, code):
+    result = bad(orjson.dumps(obj))
+    assert result.id == "a" and result.error.code == code
+
+
+@pytest.mark.parametrize("given, expected", [(5, "5"), (-1, "-1"), (1.5, "1.5"), ("", ""), ("x\u0000y", "x\u0000y")])
+def test_numeric_and_odd_string_ids_are_kept(given, expected):
+    assert parse_line(orjson.dumps({"id": given, "text": "t"}), 1).id == expected
+
+
+@pytest.mark.parametrize("given", [{"a": 1}, [1], True])
+def test_structured_ids_are_refused_under_their_json_text(given):
+    result = bad(orjson.dumps({"id": given, "text": "t"}))
+    assert result.error.code == "bad_id" and result.id == orjson.dumps(given).decode()
+
+
+def test_missing_id_falls_back_to_the_line_number():
+    assert parse_line(b'{"text": "t"}', 3).id == "line:3"
+
+
+def test_bom_and_crlf_do_not_break_a_line():
+    stream = io.BytesIO(b'\xef\xbb\xbf{"id": "a", "text": "x"}\r\n{"id": "b", "text": "y"}')
+    ids = [parse_line(raw, n).id for n, raw in read_lines(stream)]
+    assert ids == ["a", "b"]
+
+
+def test_unicode_line_separators_inside_text_do_not_split_lines():
+    text = "un\u2028deux\u2029trois\x85quatre\x0cfin\rici"
+    stream = io.BytesIO(orjson.dumps({"id": "a", "text": text}) + b"\n")
+    lines = list(read_lines(stream))
+    assert len(lines) == 1 and parse_line(lines[0][1], 1).text == text
+
+
+# -- through the command ----------------------------------------------------------
+BIG = "La filiale publie un rapport sans montant.\n" * 24_000  # ~1 MB
+HOSTILE_LINES: list[tuple[bytes, str, str | None]] = [  # (line, expected id, expected error code)
+    (b'\xef\xbb\xbf{"id": "bom", "text": "Premier document."}', "bom", None),
+    (b"", "line:2", "empty_line"),
+    (b"{ this is not json", "line:3", "bad_json"),
+    (b'{"id": "latin1", "text": "lev\xe9e"}', "line:4", "bad_encoding"),
+    (b'{"id": "notext"}', "notext", "bad_text"),
+    (b'{"id": 42, "text": "Un identifiant entier."}', "42", None),
+    (b'{"id": {"x": 1}, "text": "t"}', '{"x":1}', "bad_id"),
+    (orjson.dumps({"id": "nul", "text": "NUL\u0000au milieu \u0007 et \u001b[31m couleurs", "lang": "fr"}), "nul", None),
+    (orjson.dumps({"id": "rtl", "text": "\u202eשלום 5 מיליון \u202c مرحبا ١٢٣ 🚀💶", "lang": "fr"}), "rtl", None),
+    (orjson.dumps({"id": "baddate", "text": "x", "published": "hier"}), "baddate", "bad_published"),
+    (orjson.dumps({"id": "xx", "text": "x", "lang": "xx"}), "xx", "unsupported_language"),
+    (orjson.dumps({"id": "big", "text": BIG}), "big", None),
+    (orjson.dumps({"id": "huge", "text": "a" * 5_000_001}), "huge", "too_large"),
+    (b'{"id": "crlf", "text": "Une fin de ligne \xc3\xa0 la mani\xc3\xa8re de Windows, rien de plus."}\r', "crlf", None),
+    (b'{"id": "last", "text": "Dernier, sans fin de ligne."}', "last", None),
+]
+
+
+@pytest.mark.slow
+def test_the_command_answers_every_hostile_line_in_order():
+    feed = b"\n".join(line for line, _, _ in HOSTILE_LINES)
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", "--input-format", "jsonl",
+                           "--mentions", "-"], input=feed, capture_output=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == [i for _, i, _ in HOSTILE_LINES]
+    assert [(o["error"] or {}).get("code") for o in out] == [c for _, _, c in HOSTILE_LINES]
+    for o in out:
+        assert {"records", "warnings", "amounts", "dates", "entities", "error"} <= set(o)
+        if o["error"]:
+            assert o["records"] == [] and o["error"]["message"]
