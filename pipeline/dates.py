@@ -1,12 +1,387 @@
-"""Dates and periods (stub: being written in issue 4)."""
+"""Dates and periods, anchored to the publication date. Pure Python, no spaCy.
+
+`find_dates(text, lang, published, avoid)` finds candidate spans with regexes built from
+`pipeline/lang/<lang>/dates.toml` (pipeline.dates_rules), keeps the longest non-overlapping
+ones, joins "entre A et B" / "de A à B" / "A-B" into one period and "depuis A", "d'ici A",
+"avant A", "après A" into open periods, then resolves each against the reference date.
+
+Readings (the rules of the CONTRACT's DateMention, made precise):
+* A single date has `value` = its first day and the grain it is written at: "13 janvier 2026"
+  day, "la semaine dernière" week (value = its Monday), "en mars 2024" month, "en 2027" year.
+* Quarters and halves ("T1 2026", "premier semestre 2026"), seasons, decades, parts of a year
+  or month and every from-to form are periods: `value` null, inclusive `start_date`/`end_date`.
+  A period's grain is the finer grain of its bounds ("de mars à juin 2026": month;
+  "entre 2025 et 2030": year); quarter/half/season periods keep their own grain.
+* Open periods keep one side: "depuis 2020" start 2020-01-01; "d'ici 2030" / "jusqu'en 2030"
+  end 2030-12-31 (the named unit included); "avant 2030" end 2029-12-31; "après 2030" start
+  2031-01-01.
+* "début / mi / fin" + year = January–April / May–August / September–December;
+  + month = days 1–10 / 11–20 / 21–last (both in the language file, [parts]).
+* Year-less dates ("le 13 janvier", "en mars", "au premier trimestre"), with `published`:
+  the clause's tense decides. A past-tense clause ("publié le 13 janvier", "a levé en mars")
+  takes the latest occurrence not after `published`; a future-tense clause ("aura lieu le…")
+  the first one not before it; otherwise the nearest one. `inferred_year` is true (the year
+  was not written) but no warning: anchoring to the publication date is the documented rule.
+  "cette"/"prochain"/"dernier" beside a month fix the year the obvious way.
+* A weekday: "mardi dernier" is the latest Tuesday before `published`, "mardi prochain" the
+  first one after; a bare "mardi" is the latest one not after `published` in a past-tense
+  clause, else the coming one (today included) — news announce scheduled events in the present.
+* Without `published`: a year-less date takes the year of the explicit years of its sentence
+  (else of its paragraph) when they are all the same year ("rapport … 2026 publié le 13
+  janvier" -> 2026-01-13); then `inferred_year` is true and an `inferred_year` warning names the
+  span. Range bounds do not count as such years. When no year can be inferred, and for
+  relative dates ("hier", "mardi") which need the publication date, the mention is still
+  reported with `value`, `start_date` and `end_date` null and `inferred_year` false, and an
+  `unresolved_date` warning names it.
+* Sub-day offsets ("il y a 2 heures") count from noon of the reference day (a date-only
+  reference has no time of day).
+"""
 from __future__ import annotations
 
-from datetime import date
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
 
+from . import dates_cal as cal
+from .dates_lex import Lex, fold, lexicon
+from .dates_rules import Res, Sem, rules
+from .lang import UnsupportedLanguage
 from .schema import DateMention, Warning
+
+MAX_TENSE_LEFT = 200   # characters of the clause read before a date to find its tense
+MAX_TENSE_RIGHT = 120
+_SENT_END = re.compile(r"[.!?;](?=\s|$)|\n")
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    sem: Sem
+    rule: str
+    pair: tuple | None = None     # (Cand, Cand) of a from-to period
+    open_side: str | None = None  # "since" | "until" | "before" | "after"
 
 
 def find_dates(text: str, lang: str, published: date | None = None,
                avoid: list[tuple[int, int]] = ()) -> tuple[list[DateMention], list[Warning]]:
     """Every date and period of `text` (matching form); `avoid` spans (amounts) are not dates."""
-    return [], []
+    try:
+        lx = lexicon(lang)
+    except UnsupportedLanguage:
+        return [], []
+    cands = _candidates(text, lang, lx, published, list(avoid))
+    cands = _select(cands)
+    cands = _join_ranges(text, cands, lx)
+    cands = _open_bounds(text, cands, lx)
+    return _resolve_all(text, cands, lx, published)
+
+
+# ---------------------------------------------------------------- finding
+
+def _overlaps(s: int, e: int, spans) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
+    out = []
+    for rule in rules(lang):
+        for m in rule.rx.finditer(text):
+            s, e = m.span()
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e <= s or (avoid and _overlaps(s, e, avoid)):
+                continue
+            sem = rule.read(m, lx, ref)
+            if sem is not None:
+                out.append(Cand(s, e, sem, rule.name))
+    return out
+
+
+def _select(cands: list[Cand]) -> list[Cand]:
+    """Longest candidates first; earlier rules win ties; no two kept spans overlap."""
+    order = {id(c): i for i, c in enumerate(cands)}
+    kept: list[Cand] = []
+    for c in sorted(cands, key=lambda c: (c.start - c.end, order[id(c)])):
+        if not _overlaps(c.start, c.end, [(k.start, k.end) for k in kept]):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=None)
+def _joiners(lang: str) -> dict[str, re.Pattern]:
+    R = lexicon(lang).rx
+    return {
+        "prefix": re.compile(rf"(?:(?P<between>{R['BETWEEN']})|(?P<from>{R['FROM']}|{R['SINCE']}))\s*$", re.I),
+        "to": re.compile(rf"\s*(?:{R['TO']})\s*(?:{R['THE']}\s*)?", re.I),
+        "and": re.compile(rf"\s*(?:{R['AND']}|{R['TO']})\s*(?:{R['THE']}\s*)?", re.I),
+        "since": re.compile(rf"(?:{R['SINCE']})\s*$", re.I),
+        "until": re.compile(rf"(?:{R['UNTIL']})\s*$", re.I),
+        "before": re.compile(rf"(?:{R['BEFORE']})\s*$", re.I),
+        "after": re.compile(rf"(?:{R['AFTER']})\s*$", re.I),
+    }
+
+
+def _join_ranges(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
+    """"entre A et B", "de A à B", "du A au B", "A - B", "A jusqu'à B" -> one period."""
+    j = _joiners(lx.lang)
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        if b is not None and a.pair is None and b.pair is None:
+            gap = text[a.end:b.start]
+            pre = j["prefix"].search(text, max(0, a.start - 24), a.start)
+            prefixed = pre is not None and pre.end() == a.start
+            joined = (j["and"] if prefixed else j["to"]).fullmatch(gap)
+            if joined and len(gap) <= 24 and _rangeable(a) and _rangeable(b):
+                start = pre.start() if prefixed else a.start
+                out.append(Cand(start, b.end, a.sem, "range", pair=(a, b)))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _rangeable(c: Cand) -> bool:
+    res = c.sem.res
+    return c.sem.kind != "fixed" or (res is not None and (res.point or c.rule in ("quarter", "part_year")))
+
+
+def _open_bounds(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
+    """"depuis 2020" (start only), "d'ici 2030" (end only), "avant …", "après …"."""
+    j = _joiners(lx.lang)
+    for c in cands:
+        if c.pair is not None:
+            continue
+        for side in ("since", "until", "before", "after"):
+            m = j[side].search(text, max(0, c.start - 24), c.start)
+            if m and m.end() == c.start and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+                c.open_side, c.start = side, m.start()
+                break
+    return cands
+
+
+# ---------------------------------------------------------------- tense
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    lo = max(0, start - MAX_TENSE_LEFT)
+    left = text[lo:start]
+    cut = None
+    for cut in _SENT_END.finditer(left):
+        pass
+    if cut:
+        left = left[cut.end():]
+    right = text[end:end + MAX_TENSE_RIGHT]
+    m = _SENT_END.search(right)
+    if m:
+        right = right[:m.start()]
+    return left, right
+
+
+def tense_at(text: str, start: int, end: int, lx: Lex) -> str | None:
+    """"past", "future" or None: the tense cue nearest to the date in its clause."""
+    left, right = _clause(text, start, end)
+    if lx.past_right_before.search(left):
+        return "past"
+    best: tuple[int, str] | None = None
+    for kind, pats in (("past", lx.past), ("future", lx.future)):
+        for pat in pats:
+            for m in pat.finditer(left):
+                if kind == "future" and fold(m.group()) in lx.not_future:
+                    continue
+                dist = len(left) - m.end()
+                if best is None or dist < best[0]:
+                    best = (dist, kind)
+            for m in pat.finditer(right):
+                if kind == "future" and fold(m.group()) in lx.not_future:
+                    continue
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), kind)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- resolving
+
+def _bounds(res: Res) -> tuple[date | None, date | None]:
+    if res.point:
+        return cal.unit_bounds(res.start, res.grain)
+    return res.start, res.end
+
+
+def _year_of(res: Res | None) -> int | None:
+    return res.start.year if res is not None and res.start is not None else None
+
+
+def _pick_year(sem: Sem, ref: date, tense: str | None) -> Res | None:
+    years = range(ref.year - 1, ref.year + 2)
+    options = [r for r in (sem.by_year(y) for y in years) if r is not None]
+    if not options:  # 29 February: look further for a leap year
+        options = [r for r in (sem.by_year(y) for y in range(ref.year - 4, ref.year + 5)) if r is not None]
+    if not options:
+        return None
+    if sem.mode == "this":
+        same = [r for r in options if r.start.year == ref.year]
+        return same[0] if same else None
+    if sem.mode == "next":
+        later = [r for r in options if r.start > ref]
+        return min(later, key=lambda r: r.start) if later else None
+    if sem.mode == "last":
+        earlier = [r for r in options if _bounds(r)[1] < ref]
+        return max(earlier, key=lambda r: r.start) if earlier else None
+    by_start = {r.start: r for r in options}
+    chosen = cal.pick_occurrence(list(by_start), ref, tense or "")
+    return by_start[chosen]
+
+
+class _Ctx:
+    """What resolving one mention needs: reference, tense, a context year."""
+
+    def __init__(self, text, lx, ref, years_near):
+        self.text, self.lx, self.ref, self.years_near = text, lx, ref, years_near
+
+
+def _resolve(sem: Sem, ctx: _Ctx, c: Cand, year: int | None = None) -> tuple[Res | None, bool]:
+    """-> (reading, year inferred from context)."""
+    if sem.kind == "fixed":
+        return sem.res, False
+    if sem.kind == "relative":
+        if ctx.ref is None:
+            return None, False
+        return sem.by_ref(ctx.ref, tense_at(ctx.text, c.start, c.end, ctx.lx) or ""), False
+    if year is not None:
+        return sem.by_year(year), False
+    if ctx.ref is not None:
+        return _pick_year(sem, ctx.ref, tense_at(ctx.text, c.start, c.end, ctx.lx)), False
+    y = ctx.years_near(c.start)
+    if y is None:
+        return None, False
+    return sem.by_year(y), True
+
+
+def _resolve_pair(c: Cand, ctx: _Ctx) -> tuple[Res | None, bool]:
+    a, b = c.pair
+    if a.sem.kind == "yearless" and b.sem.kind != "yearless":
+        rb, inf_b = _resolve(b.sem, ctx, b)
+        y = _year_of(rb)
+        ra, _ = _resolve(a.sem, ctx, a, y) if y else (None, False)
+        if ra and rb and _bounds(ra)[0] > _bounds(rb)[1]:
+            ra, _ = _resolve(a.sem, ctx, a, y - 1)
+        return _join(ra, rb), inf_b
+    ra, inf = _resolve(a.sem, ctx, a)
+    if b.sem.kind == "yearless" and ra is not None:
+        y = _year_of(ra)
+        rb, _ = _resolve(b.sem, ctx, b, y)
+        if rb and _bounds(rb)[1] < _bounds(ra)[0]:
+            rb, _ = _resolve(b.sem, ctx, b, y + 1)
+    else:
+        rb, inf_b = _resolve(b.sem, ctx, b)
+        inf = inf or inf_b
+    return _join(ra, rb), inf
+
+
+def _join(ra: Res | None, rb: Res | None) -> Res | None:
+    if ra is None or rb is None:
+        return None
+    s, e = _bounds(ra)[0], _bounds(rb)[1]
+    if s > e:
+        return None
+    return Res(s, e, cal.finer(ra.grain, rb.grain), point=False)
+
+
+def _open(res: Res | None, side: str) -> Res | None:
+    if res is None:
+        return None
+    s, e = _bounds(res)
+    if side == "since":
+        return Res(s, None, res.grain, False)
+    if side == "after":
+        return Res(e + timedelta(days=1), None, res.grain, False)
+    if side == "until":
+        return Res(None, e, res.grain, False)
+    return Res(None, s - timedelta(days=1), res.grain, False)
+
+
+def _years_near(text: str, cands: list[Cand]):
+    """Context year of a position: the one year written in its sentence, else its line."""
+    explicit = [(c.start, c.sem.res.start.year) for c in cands
+                if c.pair is None and c.open_side is None and c.sem.kind == "fixed"
+                and c.sem.res is not None and c.sem.res.point and c.sem.res.start is not None]
+
+    def near(pos: int) -> int | None:
+        for lo, hi in (_sentence(text, pos), _line(text, pos)):
+            ys = {y for p, y in explicit if lo <= p < hi}
+            if len(ys) == 1:
+                return ys.pop()
+            if ys:
+                return None
+        return None
+    return near
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    lo = max(0, pos - 400)
+    starts = [m.end() for m in _SENT_END.finditer(text, lo, pos)]
+    m = _SENT_END.search(text, pos, pos + 400)
+    return (starts[-1] if starts else lo), (m.start() if m else min(len(text), pos + 400))
+
+
+def _line(text: str, pos: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    return lo, (len(text) if hi < 0 else hi)
+
+
+def _resolve_all(text, cands, lx, ref):
+    ctx = _Ctx(text, lx, ref, _years_near(text, cands))
+    mentions, warnings = [], []
+    for c in _unpair_failed(cands, ctx):
+        if c.pair is not None:
+            res, inferred = _resolve_pair(c, ctx)
+            yearless = any(p.sem.kind == "yearless" for p in c.pair)
+        else:
+            res, inferred = _resolve(c.sem, ctx, c)
+            yearless = c.sem.kind == "yearless"
+        if c.open_side:
+            res = _open(res, c.open_side)
+        span = text[c.start:c.end]
+        if res is None:
+            mentions.append(DateMention(text=span, start=c.start, end=c.end, value=None,
+                                        grain=_grain_hint(c)))
+            warnings.append(Warning(code="unresolved_date", spans=[(c.start, c.end)],
+                                    message=f"{span!r}: no publication date or written year to anchor it"))
+            continue
+        mentions.append(_mention(span, c, res, yearless and res is not None))
+        if inferred:
+            warnings.append(Warning(code="inferred_year", spans=[(c.start, c.end)],
+                                    message=f"{span!r} has no year; {res.start or res.end:%Y} taken from the "
+                                            "year written nearby (no publication date)"))
+    return mentions, warnings
+
+
+def _unpair_failed(cands: list[Cand], ctx: _Ctx) -> list[Cand]:
+    """A from-to pair that reads backwards ("13/01/2026 à 1er février 2025") is two dates."""
+    out = []
+    for c in cands:
+        if c.pair is not None and _resolve_pair(c, ctx)[0] is None and \
+                all(_resolve(p.sem, ctx, p)[0] is not None for p in c.pair):
+            out.extend(c.pair)
+        else:
+            out.append(c)
+    return out
+
+
+def _grain_hint(c: Cand) -> str:
+    return "day"
+
+
+def _mention(span: str, c: Cand, res: Res, inferred_year: bool) -> DateMention:
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    if res.point:
+        return DateMention(text=span, start=c.start, end=c.end, value=iso(res.start), grain=res.grain,
+                           inferred_year=inferred_year)
+    return DateMention(text=span, start=c.start, end=c.end, value=None, grain=res.grain,
+                       start_date=iso(res.start), end_date=iso(res.end), inferred_year=inferred_year)
