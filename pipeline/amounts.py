@@ -70,6 +70,7 @@ class Lexicon:
     anglicisms: dict[str, float]
     max_value: float
     symbols: dict[str, tuple[str | None, bool]]
+    prefix_names: set[str]
     codes: dict[str, str]
     names: dict[str, tuple[str | None, bool]]
     subunits: dict[str, tuple[str | None, float]]
@@ -104,7 +105,8 @@ def lexicon(lang: str) -> Lexicon:
     w = f"(?:{_alt(word_forms)})"
     joiners = _alt(num.get("joiners", []))
     numw = rf"(?<!{_LETTER})(?i:{w}(?:(?:[ -]|[ ](?:{joiners})[ ]){w}){{0,8}})"
-    digits = (r"(?<![\d.,])(?:\d{1,3}(?P<g>[ .,'])\d{3}(?:(?P=g)\d{3}){0,10}(?:[.,]\d{1,30})?"
+    numw_tail = rf"(?<!{_LETTER})(?i:{w}(?:[ -]{w}){{0,3}})"
+    digits = (r"(?<![\d.,])(?:\d{1,2}(?:,\d\d){1,4},\d{3}(?:\.\d{1,30})?(?![\d]|[.,]\d)|\d{1,3}(?P<g>[ .,'])\d{3}(?:(?P=g)\d{3}){0,10}(?:[.,]\d{1,30})?"
               r"|\d{1,30}(?:[.,]\d{1,30})?)(?![\d]|[.,]\d)")
     code_alt = _alt(codes)
     abbr = rf"(?:{_alt(scale_abbr, boundary=False)})(?=(?:{code_alt})|[^\w]|$)"
@@ -116,13 +118,13 @@ def lexicon(lang: str) -> Lexicon:
     conn = _alt(cur.get("connectors", []))
     tail_join = _alt(d.get("cents", {}).get("joiners", []))
     main = re.compile(
-        rf"(?:(?:(?P<pscale>{_alt(scale_abbr, boundary=False)})(?=(?:{code_alt})))?"
-        rf"(?P<pre>{_alt(symbols)}|{code_alt}|(?i:{prefix_names}))[ ]{{0,2}}:?[ ]{{0,2}})?"
+        rf"(?:(?<![^\W_])(?:(?P<pscale>{_alt(scale_abbr, boundary=False)})(?=(?:{code_alt})))?"
+        rf"(?<![^\W_]{{2}})(?P<pre>{_alt(symbols)}|{code_alt}|(?i:{prefix_names}))(?P<colon>[ ]{{0,2}}:)?[ ]{{0,2}})?"
         rf"(?:(?P<dnum>{digits})|(?P<wnum>{numw}))"
         rf"(?:(?:(?P<mconn>[ ]{{1,2}}(?:{conn})[ ]{{0,2}})|[ ]{{0,2}}-?)(?P<scale>{scale})(?P<half>[ ]{half})?)?"
-        rf"(?:(?P<conn>[ ]{{0,2}}(?:{conn})[ ]{{0,2}}|[ ]{{0,2}})(?:(?P<sub>{subunit})|(?P<post>{unit_cur})))?"
+        rf"(?:(?P<conn>[ ]{{0,2}}(?:{conn})[ ]{{0,2}}|[ ]{{0,2}}|-)(?:(?P<sub>{subunit})|(?P<post>{unit_cur})))?"
         rf"(?:[ ](?P<scale2>(?i:{_alt(scale_words)})))?"
-        rf"(?:[ ]{{0,2}}(?:(?:{tail_join})[ ])?(?P<tnum>\d{{1,2}}(?!\d|[.,]\d)|{numw})(?:[ ](?P<tsub>{subunit}))?)?"
+        rf"(?:[ ]{{0,2}}(?:(?:{tail_join})[ ])?(?P<tnum>\d{{1,2}}(?!\d|[.,]\d)|{numw_tail})(?:[ ](?P<tsub>{subunit}))?)?"
     )
     hint_forms = [*scale_words, *names, *subunits, *num.get("multiples", {})]
     hint = re.compile(rf"\d|(?i:{_alt(hint_forms)})")
@@ -143,7 +145,7 @@ def lexicon(lang: str) -> Lexicon:
         bare={_key(b) if _key(b) in scale_words else b for b in sc.get("bare", [])},
         anglicisms={_key(k): float(v) for k, v in sc.get("anglicisms", {}).items()},
         max_value=float(d.get("plausibility", {}).get("max_value", 1e14)),
-        symbols=symbols, codes=codes, names=names, subunits=subunits, pairs=pairs,
+        symbols=symbols, prefix_names={_key(p) for p in cur.get("prefixes", [])}, codes=codes, names=names, subunits=subunits, pairs=pairs,
         low_re=before(bounds.get("low", [])), high_re=before(bounds.get("high", [])),
         approx_re=before(d.get("approx", {}).get("before", [])),
         follow_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s']|\n|(?i:{_alt(ctx.get('bare_followers', []))}))"),
@@ -162,6 +164,7 @@ class Quantity:
     currency: str | None = None
     has_currency: bool = False  # a currency (or subunit) word is in the phrase
     plain_digits: str = ""     # the digits when nothing else is written (year guard)
+    from_words: bool = False
     approximate: bool = False
     notes: list[str] = field(default_factory=list)
     ambiguous: bool = False
@@ -192,6 +195,8 @@ def _read(lex: Lexicon, text: str, m: re.Match) -> Quantity | None:
     """Check and normalise one regex match; None when its number is not one."""
     g = m.group
     pre = g("pre")
+    if pre and _key(pre) in lex.prefix_names and (g("colon") or g("post")):
+        pre = None  # "dollar : 143 yens" is a quote of the yen, not 143 dollars
     english = bool(pre and pre in lex.symbols)
     if g("dnum"):
         num = parse_digits(g("dnum"), lex.decimal, english)
@@ -203,9 +208,11 @@ def _read(lex: Lexicon, text: str, m: re.Match) -> Quantity | None:
     if num is None:
         return None
     q = Quantity(start=m.start("pre") if pre else m.start("dnum") if g("dnum") else m.start("wnum"),
-                 end=num_end, num=num, approximate=approx)
+                 end=num_end, num=num, approximate=approx, from_words=not g("dnum"))
     if pre:
         iso, assumed = _lookup_currency(lex, pre)
+        if _key(pre) in lex.prefix_names:
+            iso, assumed = lex.names.get(_key(pre), (None, False))
         q.currency, q.has_currency = iso, True
         q.notes += _currency_note(pre, iso, assumed)
         if g("pscale"):
@@ -236,13 +243,13 @@ def _read_post(lex: Lexicon, text: str, m: re.Match, q: Quantity) -> None:
     post, sub = g("post"), g("sub")
     if not (post or sub):
         return
-    connected = bool(g("conn").strip())
+    connected = g("conn").strip() not in ("", "-")
     if connected and q.scale is None:
         return  # "15 de $" is no amount; "15 millions de $" is
     if g("wnum") and post and post in lex.symbols:
         return  # "a $5 million": the article is not the number
     if sub:
-        if q.has_currency or q.scale is not None:
+        if q.has_currency:
             return
         iso, factor = lex.subunits[_key(sub)]
         q.num *= factor
@@ -347,6 +354,8 @@ def _range(lex: Lexicon, text: str, a: Quantity, b: Quantity) -> Unit | None:
         return None
     if a.has_currency and b.has_currency and a.currency != b.currency:
         return None
+    if a.from_words and a.num < 1 and a.scale is None:
+        return None  # "quarter to $5": a fraction alone is no number
     if a.plain_digits and _YEAR.fullmatch(a.plain_digits):
         return None  # "en 2014 à 5 M€" is a year, then an amount
     if b.scale is None and b.plain_digits and not b.has_currency and not a.scale:
