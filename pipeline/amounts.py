@@ -71,6 +71,7 @@ class Lexicon:
     max_value: float
     symbols: dict[str, tuple[str | None, bool]]
     prefix_names: set[str]
+    no_decimals: set[str]
     codes: dict[str, str]
     names: dict[str, tuple[str | None, bool]]
     subunits: dict[str, tuple[str | None, float]]
@@ -119,7 +120,7 @@ def lexicon(lang: str) -> Lexicon:
     tail_join = _alt(d.get("cents", {}).get("joiners", []))
     main = re.compile(
         rf"(?:(?<![^\W_])(?:(?P<pscale>{_alt(scale_abbr, boundary=False)})(?=(?:{code_alt})))?"
-        rf"(?<![^\W_]{{2}})(?P<pre>{_alt(symbols)}|{code_alt}|(?i:{prefix_names}))(?P<colon>[ ]{{0,2}}:)?[ ]{{0,2}})?"
+        rf"(?<![^\W_]{{2}})(?:(?P<pcode>{code_alt})[ ]{{0,2}}(?=\$))?(?P<pre>{_alt(symbols)}|{code_alt}|(?i:{prefix_names}))(?P<colon>[ ]{{0,2}}:)?[ ]{{0,2}})?"
         rf"(?:(?P<dnum>{digits})|(?P<wnum>{numw}))"
         rf"(?:(?:(?P<mconn>[ ]{{1,2}}(?:{conn})[ ]{{0,2}})|[ ]{{0,2}}-?)(?P<scale>{scale})(?P<half>[ ]{half})?)?"
         rf"(?:(?P<conn>[ ]{{0,2}}(?:{conn})[ ]{{0,2}}|[ ]{{0,2}}|-)(?:(?P<sub>{subunit})|(?P<post>{unit_cur})))?"
@@ -145,7 +146,7 @@ def lexicon(lang: str) -> Lexicon:
         bare={_key(b) if _key(b) in scale_words else b for b in sc.get("bare", [])},
         anglicisms={_key(k): float(v) for k, v in sc.get("anglicisms", {}).items()},
         max_value=float(d.get("plausibility", {}).get("max_value", 1e14)),
-        symbols=symbols, prefix_names={_key(p) for p in cur.get("prefixes", [])}, codes=codes, names=names, subunits=subunits, pairs=pairs,
+        symbols=symbols, no_decimals=set(cur.get("no_decimals", [])), prefix_names={_key(p) for p in cur.get("prefixes", [])}, codes=codes, names=names, subunits=subunits, pairs=pairs,
         low_re=before(bounds.get("low", [])), high_re=before(bounds.get("high", [])),
         approx_re=before(d.get("approx", {}).get("before", [])),
         follow_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s']|\n|(?i:{_alt(ctx.get('bare_followers', []))}))"),
@@ -213,6 +214,8 @@ def _read(lex: Lexicon, text: str, m: re.Match) -> Quantity | None:
         iso, assumed = _lookup_currency(lex, pre)
         if _key(pre) in lex.prefix_names:
             iso, assumed = lex.names.get(_key(pre), (None, False))
+        if g("pcode"):  # "NZD $100": the code says which dollar
+            iso, assumed, q.start = lex.codes[g("pcode")], False, m.start("pcode")
         q.currency, q.has_currency = iso, True
         q.notes += _currency_note(pre, iso, assumed)
         if g("pscale"):
@@ -224,6 +227,8 @@ def _read(lex: Lexicon, text: str, m: re.Match) -> Quantity | None:
     _read_post(lex, text, m, q)
     if not q.has_currency and q.scale_token in lex.scale_abbr and q.scale_token not in lex.bare:
         q.scale, q.scale_token, q.end = None, "", num_end  # "5 M" alone: not a scale
+    if g("dnum") and q.currency in lex.no_decimals:  # "3,500 円" is not 3.5 yen
+        q.num = parse_digits(g("dnum"), "", False) or q.num
     if g("dnum") and q.scale is None and not q.has_currency:
         q.plain_digits = g("dnum")
     return q
@@ -258,6 +263,10 @@ def _read_post(lex: Lexicon, text: str, m: re.Match, q: Quantity) -> None:
         return
     iso, assumed = _lookup_currency(lex, post)
     if q.has_currency:
+        if post in lex.codes and any(n.endswith("(assumed)") for n in q.notes):
+            q.currency, q.end = iso, m.end("post")  # "$1,190.00 AUD": the code says which dollar
+            q.notes = [n for n in q.notes if not n.endswith("(assumed)")]
+            return
         if post in lex.symbols or iso != q.currency:
             return  # "$ 20 $ 37": the second symbol opens the next amount
         q.end = m.end("post")
