@@ -49,6 +49,7 @@ from .dates_rules import Res, Sem, rules
 from .lang import UnsupportedLanguage
 from .schema import DateMention, Warning
 
+PERIOD_RULES = ("day_range", "month_day_range")
 MAX_TENSE_LEFT = 200   # characters of the clause read before a date to find its tense
 MAX_TENSE_RIGHT = 120
 _SENT_END = re.compile(r"[.!?;](?=\s|$)|\n")
@@ -157,6 +158,12 @@ def _open_bounds(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
     for c in cands:
         if c.pair is not None:
             continue
+        if c.sem.kind != "fixed" and c.rule in PERIOD_RULES or c.sem.res and c.rule in PERIOD_RULES:
+            # "depuis le 4 au 22 mars": "depuis" opens a from-to period, it is not open-ended
+            m = j["prefix"].search(text, max(0, c.start - 24), c.start)
+            if m and m.end() == c.start:
+                c.start = m.start()
+            continue
         for side in ("since", "until", "before", "after"):
             m = j[side].search(text, max(0, c.start - 24), c.start)
             if m and m.end() == c.start and (m.start() == 0 or not text[m.start() - 1].isalnum()):
@@ -185,7 +192,8 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
 def tense_at(text: str, start: int, end: int, lx: Lex) -> str | None:
     """"past", "future" or None: the tense cue nearest to the date in its clause."""
     left, right = _clause(text, start, end)
-    if lx.past_right_before.search(left):
+    m = lx.past_right_before.search(left)
+    if m and fold(m.group().split()[0]) not in lx.not_participles:
         return "past"
     best: tuple[int, str] | None = None
     for kind, pats in (("past", lx.past), ("future", lx.future)):

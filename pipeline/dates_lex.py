@@ -16,7 +16,7 @@ from .lang import data
 APOS = "['\u2019\u02bc\u02bb\u055a\ua78c\uff07\u2032\u2035\u02b9`\u00b4]"
 
 
-def _char(c: str) -> str:
+def _char(c: str, strict: bool = False) -> str:
     if c == "'":
         return APOS
     if c == " ":
@@ -26,13 +26,15 @@ def _char(c: str) -> str:
     if c == ".":
         return r"\.?"
     base = unicodedata.normalize("NFD", c)[0]
-    if base != c and base.isalpha():
+    if base != c and base.isalpha() and not strict:
         return f"[{c}{base}]"
     return re.escape(c)
 
 
 def word(w: str) -> str:
-    return "".join(_char(c) for c in w)
+    """Regex of one word; a leading "=" keeps its accents required ("=dès" must not match "des")."""
+    strict = w.startswith("=")
+    return "".join(_char(c, strict) for c in w.lstrip("="))
 
 
 def alt(words, bounded: bool = True) -> str:
@@ -41,14 +43,14 @@ def alt(words, bounded: bool = True) -> str:
     if not ws:
         return r"(?!x)x"
     body = "|".join(word(w) for w in ws)
-    if not bounded:
-        return f"(?:{body})"
+    if not bounded:  # words ending in "'" or "-": a left boundary only
+        return rf"(?<![^\W\d_])(?:{body})"
     return rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])"
 
 
 def fold(s: str) -> str:
     """Lookup key of a matched word: lower case, no accents, plain apostrophe, single spaces."""
-    s = re.sub(APOS, "'", s.lower())
+    s = re.sub(APOS, "'", s.lower().lstrip("="))
     s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
     return re.sub(r"[\s-]+", " ", s).strip(" .")
 
@@ -81,6 +83,7 @@ class Lex:
     past_right_before: re.Pattern | None = None
     future: list = field(default_factory=list)
     not_future: set = field(default_factory=set)
+    not_participles: set = field(default_factory=set)
 
 
 def _words(section: dict, key: str) -> list[str]:
@@ -115,6 +118,7 @@ def lexicon(lang: str) -> Lex:
     lex.past_right_before = re.compile(tense["past_right_before"], re.I)
     lex.future = [re.compile(p, re.I) for p in tense["future"]]
     lex.not_future = {fold(w) for w in tense.get("not_future", [])}
+    lex.not_participles = {fold(w) for w in tense.get("not_participles", [])}
     lex.rx = _fragments(t, lex)
     return lex
 
@@ -167,8 +171,11 @@ def _fragments(t: dict, lex: Lex) -> dict:
         "AGO": alt(t["relative"]["ago"]),
         "IN": alt(t["relative"]["in"]),
         "LATER": alt(t["relative"]["later"] + t["relative"]["earlier"]),
+        "STAMP_PAST": alt(t["relative"]["stamp_past"]),
+        "STAMP_FUT": alt(t["relative"]["stamp_future"]),
         "APPROX": alt(t["relative"]["approx"]),
         "YEAR": r"(?<![\d.,])(?:1[89]\d\d|20\d\d|21\d\d)(?![\d])",
+        "ON_DAY": alt(t["fillers"].get("on_day", []), bounded=False),
         "BETWEEN": alt(t["ranges"]["between"]),
         "AND": alt(t["ranges"]["between_and"]),
         "FROM": alt(t["ranges"]["from"], bounded=False),

@@ -350,6 +350,14 @@ def r_ago_in(m, lx, ref):
     return Sem("relative", by_ref=lambda r, t: Res(_offset(r, parts, sign), None, "day"))
 
 
+def r_stamp(m, lx, ref):
+    parts = _duration(m["dur"], lx)
+    if not parts:
+        return None
+    sign = 1 if m["fut"] else -1
+    return Sem("relative", by_ref=lambda r, t: Res(_offset(r, parts, sign), None, "day"))
+
+
 def r_last_n(m, lx, ref):
     n = number(m["n"], lx)
     unit = lx.units.get(fold(m["u"]))
@@ -449,6 +457,18 @@ def r_bare_year(m, lx, ref):
     return unit_sem(date(y, 1, 1), "year")
 
 
+def r_day_of_month(m, lx, ref):
+    d = number(m["d"], lx)
+    if not d or not 1 <= d <= 31:
+        return None
+
+    def read(r: date, tense: str) -> Res | None:
+        firsts = [cal.shift(date(r.year, r.month, 1), k, "month") for k in (-1, 0, 1)]
+        days = [x for x in (cal.safe_date(f.year, f.month, d) for f in firsts) if x]
+        return Res(cal.pick_occurrence(days, r, tense), None, "day") if days else None
+    return Sem("relative", by_ref=read)
+
+
 def r_day_range(m, lx, ref):
     d1, d2 = number(m["d1"], lx), number(m["d2"], lx)
     if not d1 or not d2 or not (1 <= d1 <= d2 <= 31):
@@ -512,7 +532,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
          r_num_my),
         ("text_dmy", rf"(?:(?:{R['WD']})\s*,?\s+|(?:{R['WDA']})\.?,?\s+)?(?P<d>{DAY})(?:\s*(?:{R['OF']}\s*)?|\s*[-/]\s*)"
                      rf"(?P<m>{MON})\.?(?:{YSEP}(?P<y>{R['YEAR']})|\s+(?P<y2>{Y2})(?=\s*$|\s*[,.;:!?)\n]))?", r_text_dmy),
-        ("text_mdy", rf"(?:(?:{R['WD']})\s*,?\s+)?(?P<m>{MON})(?P<sep>\.\s*|\s*[-/]\s*|\s+)(?P<d>{R['DAYN']}|{R['NUMW']})"
+        ("text_mdy", rf"(?:(?:{R['WD']})\s*,?\s+)?(?P<m>{MON})(?P<sep>\.\s*|\s*[-/]\s*|\s+)(?P<d>{R['DAYN']}|{R['NUMW']}|{R['ORDW']})"
                      rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:{R['OF']}\s+)?(?P<y>{R['YEAR']}))?", r_text_mdy),
         ("month_year", rf"(?P<m>{MON})\.?\s*,?\s*(?:{R['OF']}\s*)?(?P<y>{R['YEAR']})", r_month_year),
         ("month_yy", rf"(?P<m>{R['MONTH']})\s+(?P<y>'?\d\d)(?=\s*$|\s*[,.;:!?)\n])", r_month_yy),
@@ -532,6 +552,8 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("weekend", rf"(?:{R['THE']}|{R['THIS']})\s*{R['WEEKEND']}(?:\s+(?P<mod>{MODS}))?", r_weekend),
         ("ago_in", rf"(?:(?P<ago>{R['AGO']})|(?P<inw>{R['IN']}))\s+(?:(?:{R['APPROX']})\s+)?(?P<dur>{R['DURATION']})"
                    rf"|(?P<dur2>{R['DURATION']})\s+(?P<later>{R['LATER']})", r_ago_in_any),
+        ("stamp", rf"(?m)^[ \t]*(?:(?P<fut>{R['STAMP_FUT']})|(?P<past>{R['STAMP_PAST']}))?\s*"
+                  rf"(?:(?:{R['APPROX']})\s+)?(?P<dur>{R['DURATION']})[ \t]*\.?[ \t]*$", r_stamp),
         ("last_n", rf"(?P<n>{NUMQ})\s+(?P<mod>{R['NEXTPL']}|{R['LASTPL']})\s+(?P<u>{R['UNIT']})"
                    rf"|(?P<mod2>{MODS})\s+(?P<n2>{NUMQ})\s+(?P<u2>{R['UNIT']})", r_last_n_any),
         ("quarter", rf"(?:(?P<ord>{R['ORD']})\s+(?P<pw>{R['QUARTER']}|{R['HALF']})|(?<![\w])(?P<pl>{R['QL']}|{R['HL']})"
@@ -542,8 +564,10 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("season", rf"(?:(?P<sctx>{R['SCTX']})\s*(?P<s>{R['SEASON']})(?:\s+(?:{R['OF']}\s+)?(?P<y>{R['YEAR']}))?"
                    rf"|(?P<s2>{R['SEASON']})\s+(?:{R['OF']}\s+)?(?P<y2>{R['YEAR']}))", r_season),
         ("year_range", rf"(?P<y1>{R['YEAR']})\s*[-/]\s*(?P<y2>{R['YEAR']}|\d\d(?!\d))", r_year_range),
-        ("bare_year", rf"(?<![\d.,/:-])(?<!\d )(?P<y>{R['YEAR']})(?![.,]\d|\s\d{{3}}(?!\d))", r_bare_year),
-        ("day_range", rf"(?P<d1>{R['DAYN']})\s*(?:{R['TO']})\s*(?P<d2>{R['DAYN']})\s*(?:{R['OF']}\s*)?"
+        ("bare_year", rf"(?<![\d.,/:-])(?<!\d )(?P<y>{R['YEAR']})(?![.,/-]\d|\s\d{{3}}(?!\d))", r_bare_year),
+        ("day_of_month", rf"(?P<pre>{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s*(?:$|[,;:!?)\n]|\.(?!\d)))",
+         r_day_of_month),
+        ("day_range", rf"(?P<d1>{R['DAYN']})\s*(?:{R['TO']}|{R['AND']})\s*(?P<d2>{R['DAYN']})\s*(?:{R['OF']}\s*)?"
                       rf"(?:(?P<m>{MON})\.?(?:\s*,?\s*(?P<y>{R['YEAR']}))?"
                       rf"|(?P<mu>(?:{R['THIS']})\s*(?:{R['MONTHUNIT']})|(?:{R['THE']})?\s*(?:{R['MONTHUNIT']})\s+{MODS}))",
          r_day_range),
