@@ -23,7 +23,7 @@ from .context import DocContext
 from .entities import canonical
 from .records_checks import conflicts
 from .records_text import Sentence, sentences
-from .roles import NOT_FUNDING, Clause, Name, _name_of_entity, analyse, capitalised_names, has_trigger
+from .roles import Clause, Name, analyse, capitalised_names, has_trigger, party_names
 from .schema import Amount, Evidence, FundingRecord, Money, Party, Warning
 
 
@@ -55,7 +55,7 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[Warning]]:
     sents = sentences(ctx.norm, ctx.duplicates)
     publisher = _publisher_names(ctx, sents)
     clauses = [(s, _clause(ctx, s, publisher)) for s in sents if not s.boilerplate]
-    events = _events(ctx, [(s, c) for s, c in clauses if not s.heading and not s.duplicate])
+    events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
     _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
     records, doc_warnings = [], []
     for event in events:
@@ -73,7 +73,7 @@ def _publisher_names(ctx: DocContext, sents: list[Sentence]) -> frozenset[str]:
 
 def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str]) -> Clause:
     ents = [e for e in ctx.entities if s.start <= e.start and e.end <= s.end]
-    names = [_name_of_entity(e) for e in ents if e.label != "LOC"]
+    names = party_names(ctx.norm, ents, ctx.lang)
     taken = [(e.start, e.end) for e in ents] + [(a.start, a.end) for a in ctx.amounts] + \
             [(d.start, d.end) for d in ctx.dates]
     names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
@@ -95,7 +95,14 @@ def _capitalised_words(norm: str) -> frozenset[str]:
 # ---------------------------------------------------------------- events
 def _events(ctx: DocContext, clauses: list[tuple[Sentence, Clause]]) -> list[Event]:
     events: list[Event] = []
-    for _, c in clauses:
+    previous: Clause | None = None
+    for s, c in clauses:
+        c_prev, previous = previous, c
+        if s.heading:
+            continue  # a heading only lends its subject to the sentence after it
+        if c.kind is not None and not c.subject and not c.names("partner") and c_prev is not None \
+                and c_prev.subject and _about_funding(c_prev):
+            _borrow_subject(c, c_prev)
         raised = [a for a, role in c.amounts if role == "raised"]
         if any(role == "previous" for _, role in c.amounts) and not raised:
             continue  # a past round: not this event
@@ -115,6 +122,18 @@ def _events(ctx: DocContext, clauses: list[tuple[Sentence, Clause]]) -> list[Eve
         elif raised or _stands_alone(event):
             events.append(event)
     return events
+
+
+def _about_funding(c: Clause) -> bool:
+    return c.kind is not None or any(role in ("target", "remaining") for _, role in c.amounts)
+
+
+def _borrow_subject(c: Clause, previous: Clause) -> None:
+    """"X vise 50 M€. Elle a déjà levé 20 M€": "elle" is X. Under the headline "X lève 7 M€",
+    "La jeune entreprise a obtenu ces fonds…" is X and its 7 M€."""
+    c.subject = [previous.subject[0]]
+    if previous.kind is not None and not any(role == "raised" for _, role in c.amounts):
+        c.amounts += [(a, role) for a, role in previous.amounts if role == "raised"][:1]
 
 
 def _stands_alone(event: Event) -> bool:
@@ -179,8 +198,7 @@ def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
     roles += [(n.name, "investor") for n in c.names("investor")]
     partners = c.names("partner")
     roles += [(n.name, "partner") for n in partners]
-    subject = [n for n in c.subject if n.label != "PER" or c.kind == "investment"]
-    objects = [n for n in c.objects if n.label != "PER"]
+    subject, objects = c.subject, c.objects
     company = None
     if c.kind == "acquisition":
         buyers = c.names("acquirer_after")

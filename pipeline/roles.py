@@ -28,8 +28,10 @@ NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous"})
 def _words(patterns: list[str], flags=re.I) -> re.Pattern | None:
     if not patterns:
         return None
+    # a cue ending in "de" also matches its elided form: "auprès de" -> "auprès d'Elaia"
+    patterns = [re.sub(r" de$", " d(?:e|')", p) for p in patterns]
     alternation = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?:(?<=')|(?![\w-]))", flags)
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Lexicon:
     before: dict[str, re.Pattern]  # amount role -> cue before the amount
     after: dict[str, re.Pattern]   # amount role -> cue right after the amount
     not_names: frozenset[str]
+    place_before: re.Pattern | None  # "à", "en": a model LOC after these is a place, else maybe a name
 
 
 @lru_cache(maxsize=None)
@@ -60,6 +63,7 @@ def lexicon(lang: str) -> Lexicon:
         cues={r: _words(v) for r, v in roles.items() if v},
         before={r: p for r, p in before.items() if p}, after={r: p for r, p in after.items() if p},
         not_names=frozenset(d.get("names", {}).get("not_names", [])),
+        place_before=_words(d.get("names", {}).get("place_before", [])),
     )
 
 
@@ -91,6 +95,26 @@ def _stop_words(lang: str) -> frozenset[str]:
         return frozenset(module.STOP_WORDS)
     except (ImportError, AttributeError):
         return frozenset()
+
+
+def party_names(norm: str, entities: list[Entity], lang: str) -> list[Name]:
+    """Entities that may be parties. The model often labels an unknown start-up LOC or PER
+    ("La néobanque Qonto" -> LOC), so a model LOC is a place only after a place preposition
+    ("à Lyon", "en Allemagne"); a gazetteer place always is."""
+    lex = lexicon(lang)
+    out = []
+    for e in entities:
+        if len(e.name) < 2:
+            continue
+        entry = gazetteer().lookup(e.name)
+        if entry is not None and entry.type == "place":
+            continue
+        if e.label == "LOC" and entry is None and lex.place_before is not None:
+            before = norm[max(0, e.start - 12):e.start]
+            if any(m.end() == len(before.rstrip()) for m in lex.place_before.finditer(before)):
+                continue
+        out.append(_name_of_entity(e))
+    return out
 
 
 def _name_of_entity(e: Entity) -> Name:
@@ -191,6 +215,8 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
         first = next(t for t in triggers if t[2] == clause.kind)
         clause.trigger = (first[0], first[1])
     clause.round = find_round(norm, start, end, lex) or KIND_ROUND.get(clause.kind)
+    rounds = [m.span() for _, pat in lex.rounds if pat for m in pat.finditer(norm, start, end)]
+    names = [n for n in names if not any(s < n.end and n.start < e for s, e in rounds)]
     _assign_names(norm, clause, lex, names, triggers)
     clause.amounts = [(a, amount_role(norm, start, a, amounts, lex, bool(triggers))) for a in amounts]
     return clause
@@ -213,11 +239,17 @@ def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
                   triggers: list[tuple[int, int, str]]) -> None:
     cues = _cue_spans(norm, clause.start, clause.end, lex, clause.kind, triggers)
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(norm, clause.start, clause.end)]
-    events = sorted([(s, 0, role) for s, e, role in cues] + [(b, 0, "break") for b in breaks]
-                    + ([(clause.trigger[0], 0, "trigger")] if clause.trigger else [])
-                    + [(n.start, 1, n) for n in names])
+    events = [(s, 0, role) for s, e, role in cues] + [(b, 0, "break") for b in breaks] \
+        + ([(clause.trigger[0], 0, "trigger")] if clause.trigger else []) + [(n.start, 1, n) for n in names]
+    commas = [m.start() for m in re.finditer(",", norm[clause.start:clause.end])]
+    events += [(clause.start + c, 0, "comma") for c in commas]
+    events.sort(key=lambda ev: (ev[0], ev[1]))
     scope, seen_trigger = "subject", False
     for pos, order, item in events:
+        if item == "comma":
+            if scope == "ignore":  # "Installée à Bordeaux, la jeune pousse X": the place clause ends
+                scope = "object" if seen_trigger else "subject"
+            continue
         if order == 0:
             if item == "trigger":
                 seen_trigger, scope = True, "object"
