@@ -78,7 +78,21 @@ def number(s: str | None, lx: Lex) -> int | None:
     try:
         return int(text2num(key.replace(" ", "-"), lx.lang))
     except (ValueError, TypeError):
-        return None
+        return _century_pair(key, lx)
+
+
+def _century_pair(key: str, lx: Lex) -> int | None:
+    """A year said as two numbers, hundreds then the rest ("dix-neuf soixante-dix" = 1970)."""
+    words = key.replace("-", " ").split()
+    for cut in range(1, len(words)):
+        try:
+            hi = int(text2num(" ".join(words[:cut]), lx.lang))
+            lo = int(text2num(" ".join(words[cut:]), lx.lang))
+        except (ValueError, TypeError):
+            continue
+        if 10 <= hi <= 21 and 0 <= lo <= 99:
+            return hi * 100 + lo
+    return None
 
 
 def month_of(s: str | None, lx: Lex) -> int | None:
@@ -398,6 +412,26 @@ def r_quarter(m, lx, ref):
     return Sem("yearless", by_year=at, unit="year")
 
 
+def r_nth_week(m, lx, ref):
+    n = number(m["ord"], lx)
+    if not n or not 1 <= n <= 53:
+        return None
+    mo = month_of(m["m"], lx) if m["m"] else None
+    if mo is None:
+        try:  # the n-th week of a year is its ISO week n (week 1 holds 4 January)
+            start = date.fromisocalendar(int(m["y"]), n, 1)
+        except ValueError:
+            return None
+        return fixed(start, start + timedelta(days=6), "week", False)
+
+    def at(y):  # the n-th week of a month: the n-th one starting in it, Monday first
+        first = date(y, mo, 1)
+        monday = first + timedelta(days=(-first.weekday()) % 7, weeks=n - 1)
+        return Res(monday, monday + timedelta(days=6), "week", False) if monday.month == mo else None
+    y = m["y2"]
+    return Sem("fixed", at(int(y))) if y else Sem("yearless", by_year=at, unit="year")
+
+
 def r_decade(m, lx, ref):
     y = number(m["y"], lx)
     if y is None:
@@ -560,6 +594,8 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                     rf"(?P<pn>[1-4])(?![\w]))(?:\s*(?:{R['OF']}\s*)?(?:(?:{R['YEARNOUN']})\s*)?(?P<y>{R['YEAR']})"
                     rf"|\s*[-/]?\s*(?P<y2>\d\d)(?![\d\w])|\s+(?P<ythis>(?:{R['OF']}\s*)?(?:{R['THIS']})\s*(?:{R['YEARUNIT']})))?",
          r_quarter),
+        ("nth_week", rf"(?P<ord>{R['ORD']}|\d{{1,2}}(?:e|ème|th|st|nd|rd)?)\s+{R['WEEK']}\s+(?:{R['OF']}\s*)?"
+                     rf"(?:(?P<m>{R['MONTH']})(?:\s+(?P<y2>{R['YEAR']}))?|(?P<y>{R['YEAR']}))", r_nth_week),
         ("decade", rf"(?P<dec>{R['DECADE']})\s+(?P<y>\d{{4}}|\d\d|{R['NUMW']})(?:'?s)?(?![\d])", r_decade),
         ("season", rf"(?:(?P<sctx>{R['SCTX']})\s*(?P<s>{R['SEASON']})(?:\s+(?:{R['OF']}\s+)?(?P<y>{R['YEAR']}))?"
                    rf"|(?P<s2>{R['SEASON']})\s+(?:{R['OF']}\s+)?(?P<y2>{R['YEAR']}))", r_season),
