@@ -13,7 +13,8 @@ from . import amounts as amounts_stage
 from . import dates as dates_stage
 from . import entities as entities_stage
 from . import records as records_stage
-from .cascade import model_chunks
+from .cascade import char_batches, model_chunks
+from .cascade import read as read_pieces
 from .context import DocContext
 from .lang import UnsupportedLanguage, supported
 from .langdetect import detect
@@ -21,6 +22,7 @@ from .schema import DocumentResult, Entity, ErrorInfo, InputDocument, Warning
 from .text import NormText, duplicate_spans, paragraphs
 
 MAX_CHARS = 5_000_000  # larger texts are refused with `too_large` (see README: limits)
+GROUP_CHARS = 200_000  # extract_many reads the model pieces of this much input text at once
 
 
 class DocumentError(Exception):
@@ -60,20 +62,38 @@ class Extractor:
         return next(self.extract_many([doc]))
 
     def extract_many(self, docs: Iterable[InputDocument]) -> Iterator[DocumentResult]:
-        for doc in docs:
-            try:
-                yield self._extract(doc)
-            except DocumentError as exc:
-                yield error_result(doc.id, exc.code, exc.message)
-            except Exception as exc:  # one broken document must not stop a batch
-                yield error_result(doc.id, "internal_error", f"{type(exc).__name__}: {exc}")
+        """Results in input order. Documents are taken in groups of about GROUP_CHARS
+        characters so that the model reads the selected pieces of many documents at once."""
+        for group in char_batches(docs, GROUP_CHARS, size=lambda d: len(d.text)):
+            yield from self._extract_group(group)
 
     # -- stages -------------------------------------------------------------
-    def _extract(self, doc: InputDocument) -> DocumentResult:
+    def _extract_group(self, group: list[InputDocument]) -> Iterator[DocumentResult]:
+        staged = [guarded(doc.id, self._before_model, doc) for doc in group]
+        try:
+            self.read_with_model(*(c for c in staged if isinstance(c, DocContext)))
+            read = True
+        except Exception:  # some document breaks the model: each is read on its own below
+            read = False
+        for doc, ctx in zip(group, staged):
+            yield ctx if isinstance(ctx, DocumentResult) else guarded(doc.id, self._after_model, doc, ctx, read)
+
+    def _before_model(self, doc: InputDocument) -> DocContext:
         ctx = self.prepare(doc)
         if ctx.norm.strip():
-            self.run_stages(ctx)
-        records, record_warnings = records_stage.build_records(ctx) if ctx.norm.strip() else ([], [])
+            self.run_regex_stages(ctx)
+        return ctx
+
+    def _after_model(self, doc: InputDocument, ctx: DocContext, read: bool) -> DocumentResult:
+        if not ctx.norm.strip():
+            return to_original(DocumentResult(id=doc.id, lang=ctx.lang, warnings=ctx.warnings), ctx.text)
+        if not read:
+            self.read_with_model(ctx)
+        ctx.entities = mirror_into_duplicates(entities_stage.find_entities(ctx), ctx)
+        if self.cascade and not ctx.docs:  # no trigger anywhere (cascade.model_chunks): no event
+            records, record_warnings = [], []
+        else:
+            records, record_warnings = records_stage.build_records(ctx)
         result = DocumentResult(id=doc.id, lang=ctx.lang, amounts=ctx.amounts, dates=ctx.dates,
                                 entities=ctx.entities, records=records,
                                 warnings=ctx.warnings + record_warnings)
@@ -98,22 +118,42 @@ class Extractor:
         return ctx
 
     def run_stages(self, ctx: DocContext) -> None:
+        """Every stage but the records, for one document."""
+        self.run_regex_stages(ctx)
+        self.read_with_model(ctx)
+        ctx.entities = mirror_into_duplicates(entities_stage.find_entities(ctx), ctx)
+
+    def run_regex_stages(self, ctx: DocContext) -> None:
         ctx.amounts, warnings = amounts_stage.find_amounts(ctx.norm, ctx.lang)
         ctx.warnings += warnings
         avoid = [(a.start, a.end) for a in ctx.amounts]
         ctx.dates, warnings = dates_stage.find_dates(ctx.norm, ctx.lang, ctx.published, avoid)
         ctx.warnings += warnings
-        self.read_with_model(ctx)
-        ctx.entities = mirror_into_duplicates(entities_stage.find_entities(ctx), ctx)
 
-    def read_with_model(self, ctx: DocContext) -> None:
-        """Run the NER model over the selected distinct paragraphs, in bounded chunks."""
-        chunks = list(model_chunks(ctx, self.cascade))
-        if not chunks:
-            return
-        nlp = self.nlp(ctx.lang)
-        texts = (ctx.norm[s:e] for s, e in chunks)
-        ctx.docs = [(s, d) for (s, _), d in zip(chunks, nlp.pipe(texts, batch_size=16))]
+    def read_with_model(self, *ctxs: DocContext) -> None:
+        """Run the NER model over the pieces the cascade selects in these documents, all
+        documents together (spaCy is fastest on many short texts), in batches bounded by
+        characters (cascade.read)."""
+        jobs = []
+        for ctx in ctxs:
+            ctx.docs = []
+            jobs += [(ctx, s, e) for s, e in model_chunks(ctx, self.cascade)]
+        for lang in sorted({ctx.lang for ctx, _, _ in jobs}):
+            mine = [job for job in jobs if job[0].lang == lang]
+            docs = read_pieces(self.nlp(lang), [ctx.norm[s:e] for ctx, s, e in mine])
+            for (ctx, s, _), d in zip(mine, docs):
+                ctx.docs.append((s, d))
+
+
+def guarded(doc_id: str, stage, *args):
+    """stage(*args), or the error result of the document when it fails: one broken
+    document must not stop a batch."""
+    try:
+        return stage(*args)
+    except DocumentError as exc:
+        return error_result(doc_id, exc.code, exc.message)
+    except Exception as exc:
+        return error_result(doc_id, "internal_error", f"{type(exc).__name__}: {exc}")
 
 
 def mirror_into_duplicates(entities: list[Entity], ctx: DocContext) -> list[Entity]:
