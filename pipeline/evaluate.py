@@ -118,6 +118,10 @@ def score_article(report: Report, article_id: str, predicted: list[dict], expect
         s = report.scores[name]
         if name == "investors":
             _score_investors(s, pairs, extra, missing)
+            for pred, exp in pairs:
+                got, want = sorted(investors(pred)), sorted(investors(exp))
+                if sorted(map(norm_name, got)) != sorted(map(norm_name, want)):
+                    report.failures.append(f"{article_id}: investors: got {got} want {want}")
             continue
         for pred, exp in pairs:
             if _field_agrees(name, pred, exp):

@@ -211,7 +211,8 @@ def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
         if company is not None:
             roles.append((company.name, "target"))
         return company, roles
-    if c.kind == "investment" or (subject and subject[0].investor and objects and not objects[0].investor):
+    if c.kind == "investment" or (c.kind in ("grant", "debt") and subject and subject[0].investor
+                                  and objects and not objects[0].investor):
         roles += [(n.name, "investor") for n in subject]  # "X investit dans Y", "Bpifrance accorde à Y"
         company = objects[0] if objects else None
     elif partners and not subject:
@@ -220,6 +221,8 @@ def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
         roles += [(n.name, "partner") for n in subject]  # "BlackRock et Microsoft lèvent…"
     elif subject:
         company = subject[0]
+        # "X obtient un prêt de 75 M€ de la BEI": a known investor after the trigger invests
+        roles += [(n.name, "investor") for n in objects if n.investor]
     elif objects and not partners:
         company = objects[0]  # "levée de fonds de 5 M€ pour X"
     if company is not None:

@@ -44,6 +44,8 @@ class Lexicon:
     before: dict[str, re.Pattern]  # amount role -> cue before the amount
     after: dict[str, re.Pattern]   # amount role -> cue right after the amount
     not_names: frozenset[str]
+    descriptor_suffixes: tuple[str, ...]
+    scope_end: re.Pattern | None
     place_before: re.Pattern | None  # "à", "en": a model LOC after these is a place, else maybe a name
 
 
@@ -64,6 +66,8 @@ def lexicon(lang: str) -> Lexicon:
         before={r: p for r, p in before.items() if p}, after={r: p for r, p in after.items() if p},
         not_names=frozenset(d.get("names", {}).get("not_names", [])),
         place_before=_words(d.get("names", {}).get("place_before", [])),
+        descriptor_suffixes=tuple(d.get("names", {}).get("descriptor_suffixes", [])),
+        scope_end=_words(roles.get("scope_end", []), re.I),
     )
 
 
@@ -84,6 +88,7 @@ class Name:
     name: str
     label: str
     investor: bool = False  # a gazetteer investor (bank, fund, VC, public investor…)
+    guessed: bool = False   # from the capitalised-word fallback, not the model or the gazetteer
 
 
 @lru_cache(maxsize=None)
@@ -110,8 +115,7 @@ def party_names(norm: str, entities: list[Entity], lang: str) -> list[Name]:
         if entry is not None and entry.type == "place":
             continue
         if e.label == "LOC" and entry is None and lex.place_before is not None:
-            before = norm[max(0, e.start - 12):e.start]
-            if any(m.end() == len(before.rstrip()) for m in lex.place_before.finditer(before)):
+            if _after_place_word(norm, _name_of_entity(e), lex):
                 continue
         out.append(_name_of_entity(e))
     return out
@@ -126,12 +130,18 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
                       doc_names: frozenset[str] = frozenset()) -> list[Name]:
     """Capitalised word runs that no stage claimed: the fallback for names the model missed
     (and the only source besides the gazetteer where there is no model, e.g. English)."""
-    stop, not_names = _stop_words(lang), lexicon(lang).not_names
+    lex = lexicon(lang)
+    stop, not_names = _stop_words(lang), lex.not_names
+
+    def not_a_name_start(word: str) -> bool:
+        return word.casefold() in stop or word in not_names or len(word) == 1 \
+            or word.casefold().endswith(lex.descriptor_suffixes or ("\0",))
+
     out = []
     for m in _NAME.finditer(norm, start, end):
         s, e = m.start(), m.end()
         words = m.group().split(" ")
-        while words and (words[0].casefold() in stop or words[0] in not_names or len(words[0]) == 1):
+        while words and not_a_name_start(words[0]):
             s += len(words.pop(0)) + 1
         while words and (words[-1].casefold() in stop or words[-1] in not_names or words[-1] == "&"):
             e -= len(words.pop()) + 1
@@ -141,7 +151,23 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
         e = s + len(text)
         if s == start and len(words) == 1 and text not in doc_names and not _followed_by_verbish(norm, e, end, lang):
             continue  # a capitalised first word of a sentence is usually just a word
-        out.append(Name(s, e, canonical(text), "ORG"))
+        out.append(Name(s, e, canonical(text), "ORG", guessed=True))
+    return _drop_modifiers(norm, out, lang)
+
+
+def _drop_modifiers(norm: str, names: list[Name], lang: str) -> list[Name]:
+    """In "Oxford startup Quantiq" or "Battery maker Northvolt" the first capitalised word
+    only describes the name after it: a guessed name followed by one to three lower-case
+    words (no punctuation, no trigger or cue) and another name is dropped."""
+    lex = lexicon(lang)
+    out = []
+    for a, b in zip(names, names[1:] + [None]):
+        if a.guessed and b is not None:
+            gap = norm[a.end:b.start]
+            if re.fullmatch(r"(?: [a-zà-ÿ][\w-]*){1,3} ", gap) and not (lex.any_trigger and lex.any_trigger.search(gap)) \
+                    and not any(p.search(gap) for p in lex.cues.values() if p):
+                continue
+        out.append(a)
     return out
 
 
@@ -151,7 +177,9 @@ def _followed_by_verbish(norm: str, pos: int, end: int, lang: str) -> bool:
         return True
     lex = lexicon(lang)
     m = lex.any_trigger.search(rest) if lex.any_trigger else None
-    return bool(m and len(rest[:m.start()].split()) <= 2)
+    between = rest[:m.start()].split() if m else []
+    # "Acme raised", "Qonto a levé", "Acme has raised": at most one short auxiliary between
+    return bool(m and (not between or (len(between) == 1 and len(between[0]) <= 4)))
 
 
 # ---------------------------------------------------------------- sentence analysis
@@ -204,6 +232,14 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
 _CLAUSE_BREAK = re.compile(r";|, (?:qui|dont|où|which|who|where|while|tandis)\b|\((?!\s*[A-Z])")
 
 
+def _scope_ends(norm: str, start: int, end: int, lex: Lexicon) -> list[int]:
+    """Where a list of names stops: clause breaks and purpose clauses ("pour lancer", "to expand")."""
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(norm, start, end)]
+    if lex.scope_end is not None:
+        ends += [m.start() for m in lex.scope_end.finditer(norm, start, end)]
+    return ends
+
+
 def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
             amounts: list[Amount]) -> Clause:
     lex = lexicon(lang)
@@ -217,9 +253,18 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     clause.round = find_round(norm, start, end, lex) or KIND_ROUND.get(clause.kind)
     rounds = [m.span() for _, pat in lex.rounds if pat for m in pat.finditer(norm, start, end)]
     names = [n for n in names if not any(s < n.end and n.start < e for s, e in rounds)]
+    if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
+        names = [n for n in names if not (n.guessed and _after_place_word(norm, n, lex))]
     _assign_names(norm, clause, lex, names, triggers)
     clause.amounts = [(a, amount_role(norm, start, a, amounts, lex, bool(triggers))) for a in amounts]
     return clause
+
+
+def _after_place_word(norm: str, name: Name, lex: Lexicon) -> bool:
+    if lex.place_before is None:
+        return False
+    before = norm[max(0, name.start - 14):name.start].rstrip()
+    return any(m.end() == len(before) for m in lex.place_before.finditer(before))
 
 
 def find_round(norm: str, start: int, end: int, lex: Lexicon) -> str | None:
@@ -238,7 +283,7 @@ def find_round(norm: str, start: int, end: int, lex: Lexicon) -> str | None:
 def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
                   triggers: list[tuple[int, int, str]]) -> None:
     cues = _cue_spans(norm, clause.start, clause.end, lex, clause.kind, triggers)
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(norm, clause.start, clause.end)]
+    breaks = _scope_ends(norm, clause.start, clause.end, lex)
     events = [(s, 0, role) for s, e, role in cues] + [(b, 0, "break") for b in breaks] \
         + ([(clause.trigger[0], 0, "trigger")] if clause.trigger else []) + [(n.start, 1, n) for n in names]
     commas = [m.start() for m in re.finditer(",", norm[clause.start:clause.end])]
