@@ -136,11 +136,16 @@ def table(
         conn.close()
     out = Table(title=f"{counts[0]} documents, {counts[1]} records, {counts[2]} errors")
     for name in ("company", "kind", "amount", "currency", "round", "announced", "document"):
-        out.add_column(name, justify="right" if name == "amount" else "left", overflow="fold")
+        # short fixed values never wrap; long names are cut with an ellipsis, one line a record
+        out.add_column(name, justify="right" if name == "amount" else "left", no_wrap=True,
+                       overflow="ellipsis", min_width=8 if name in ("company", "document") else None)
     for company, kind, value, low, high, currency, round_, announced, doc in rows:
         out.add_row(company or "-", kind, money_text(value, low, high), currency or "", round_ or "",
                     announced or "", doc)
-    Console().print(out)
+    console = Console()
+    if not console.is_terminal:
+        console.width = max(console.width, 120)  # a pipe or a file: do not squeeze to 80 columns
+    console.print(out)
     if counts[1] > len(rows):
         typer.echo(f"({counts[1] - len(rows)} more records; --limit to see more)")
 
