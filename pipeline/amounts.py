@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,15 +39,28 @@ _YEAR = re.compile(r"(1[89]|2[01])\d\d")
 
 
 def _alt(forms, boundary: bool = True) -> str:
-    """Alternation of literal forms, longest first; a form ending in a letter must end a word;
-    a space inside a form matches one to three spaces."""
-    out = []
-    for f in sorted(set(forms), key=len, reverse=True):
-        pat = re.escape(f).replace(r"\ ", "[ ]{1,3}")
-        if boundary and f[-1].isalpha():
-            pat += rf"(?!{_LETTER})"
-        out.append(pat)
-    return "|".join(out) or "(?!)"
+    """Alternation of literal forms as a trie ("mil(?:liard(?:s|)|lion(?:s|))"): Python's re
+    tries the branches of a flat alternation one by one at every position, a trie picks one
+    by its first character (5x faster on the word lists). Longest first; a form ending in a
+    letter must end a word (when `boundary`); a space matches one to three spaces."""
+    trie: dict = {}
+    for form in set(forms):
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(trie, "", boundary) if trie else "(?!)"
+
+
+def _emit(node: dict, last: str, boundary: bool) -> str:
+    tail = rf"(?!{_LETTER})" if boundary and last.isalpha() else ""
+    branches = [("[ ]{1,3}" if ch == " " else re.escape(ch)) + _emit(child, ch, boundary)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return tail
+    if "" in node:  # a form ends here and longer ones go on: the longer first
+        branches.append(tail)
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _key(s: str) -> str:
@@ -80,6 +94,7 @@ class Lexicon:
     high_re: re.Pattern
     approx_re: re.Pattern
     follow_re: re.Pattern
+    sep_any: re.Pattern
     tail_end_re: re.Pattern
     window: int
     main: re.Pattern
@@ -118,7 +133,12 @@ def lexicon(lang: str) -> Lexicon:
     prefix_names = _alt(cur.get("prefixes", []))
     conn = _alt(cur.get("connectors", []))
     tail_join = _alt(d.get("cents", {}).get("joiners", []))
+    # A cheap first-character test before anything else: most positions fail it at once.
+    firsts = {f[0] for f in [*symbols, *codes, *scale_abbr]}
+    firsts |= {c for f in [*word_forms, *cur.get("prefixes", [])] for c in (f[0].lower(), f[0].upper())}
+    first = "[0-9" + "".join(sorted(re.escape(c) for c in firsts)) + "]"
     main = re.compile(
+        rf"(?={first})(?<![^\W_])"
         rf"(?:(?<![^\W_])(?:(?P<pscale>{_alt(scale_abbr, boundary=False)})(?=(?:{code_alt})))?"
         rf"(?<![^\W_]{{2}})(?:(?P<pcode>{code_alt})[ ]{{0,2}}(?=\$))?(?P<pre>{_alt(symbols)}|{code_alt}|(?i:{prefix_names}))(?P<colon>[ ]{{0,2}}:)?[ ]{{0,2}})?"
         rf"(?:(?P<dnum>{digits})|(?P<wnum>{numw}))"
@@ -150,6 +170,7 @@ def lexicon(lang: str) -> Lexicon:
         low_re=before(bounds.get("low", [])), high_re=before(bounds.get("high", [])),
         approx_re=before(d.get("approx", {}).get("before", [])),
         follow_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s']|\n|(?i:{_alt(ctx.get('bare_followers', []))}))"),
+        sep_any=re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep for _o, sep in d.get('ranges', {}).get('pairs', [])])})"),
         tail_end_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s$€£¥]|\n|(?i:{tail_join})(?!{_LETTER}))"),
         window=int(ctx.get("window", 1500)), main=main, hint=hint)
 
@@ -196,16 +217,17 @@ def _read(lex: Lexicon, text: str, m: re.Match) -> Quantity | None:
     """Check and normalise one regex match; None when its number is not one."""
     g = m.group
     pre = g("pre")
+    num_end = m.end("dnum") if g("dnum") else m.end("wnum")
+    if not (pre or g("scale") or g("post") or g("sub")) and not lex.sep_any.match(text, num_end):
+        return None  # a plain number that opens no range: no need to read it
     if pre and _key(pre) in lex.prefix_names and (g("colon") or g("post")):
         pre = None  # "dollar : 143 yens" is a quote of the yen, not 143 dollars
     english = bool(pre and pre in lex.symbols)
     if g("dnum"):
         num = parse_digits(g("dnum"), lex.decimal, english)
         approx = False
-        num_end = m.end("dnum")
     else:
         num, approx = lex.words.parse(g("wnum"))
-        num_end = m.end("wnum")
     if num is None:
         return None
     q = Quantity(start=m.start("pre") if pre else m.start("dnum") if g("dnum") else m.start("wnum"),
@@ -311,7 +333,9 @@ def _scan(lex: Lexicon, text: str) -> list[Quantity]:
         if q is None:
             pos = max(m.end("dnum") if m.group("dnum") else m.end("wnum"), m.start() + 1)
             continue
-        out.append(q)
+        # a plain number matters only as the first bound of a range ("entre 5 et 8 M€")
+        if q.has_currency or q.scale is not None or lex.sep_any.match(text, q.end):
+            out.append(q)
         pos = max(q.end, m.start() + 1)
     return out
 
@@ -353,8 +377,6 @@ def _units(lex: Lexicon, text: str, qs: list[Quantity]) -> list[Unit]:
         else:
             units.append(Unit(a.start, a.end, a, low_value=a.value))
             i += 1
-    for u in units:
-        _take_prefix_words(lex, text, u)
     return units
 
 
@@ -425,7 +447,9 @@ def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[Warning]]:
     if not lex.hint.search(text):
         return [], []
     units = _units(lex, text, _scan(lex, text))
-    explicit = [u for u in units if u.has_currency]
+    explicit = [u for u in units if u.has_currency and u.currency]
+    starts = [u.start for u in explicit]
+    dominant = Counter(u.currency for u in explicit).most_common(1)[0][0] if explicit else None
     amounts: list[Amount] = []
     warnings: list[Warning] = []
     for u in units:
@@ -433,25 +457,28 @@ def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[Warning]]:
         if not u.has_currency:
             if u.last.scale_token not in lex.bare or not lex.follow_re.match(text, u.end):
                 continue
-            inferred = _context_currency(lex, u, explicit)
+            inferred = _context_currency(lex, u, explicit, starts, dominant)
             if inferred is None:
                 continue
+        _take_prefix_words(lex, text, u)
         amount = _amount(lex, text, u, inferred, warnings)
         if amount is not None:
             amounts.append(amount)
     return amounts, warnings
 
 
-def _context_currency(lex: Lexicon, u: Unit, explicit: list[Unit]) -> str | None:
+def _context_currency(lex: Lexicon, u: Unit, explicit: list[Unit], starts: list[int],
+                      dominant: str | None) -> str | None:
     """The currency a bare scaled number borrows: the nearest preceding explicit amount's,
     else the document's dominant one; only with an explicit amount within the window."""
-    known = [e for e in explicit if e.currency]
-    if not any(abs(e.start - u.start) <= lex.window for e in known):
-        return None
-    before = [e for e in known if e.end <= u.start and u.start - e.end <= lex.window]
-    if before:
-        return before[-1].currency
-    return Counter(e.currency for e in known).most_common(1)[0][0]
+    i = bisect_left(starts, u.start)
+    before = explicit[i - 1] if i > 0 else None
+    after = explicit[i] if i < len(explicit) else None
+    if before and u.start - before.end <= lex.window:
+        return before.currency
+    if after and after.start - u.end <= lex.window:
+        return dominant
+    return None
 
 
 def _amount(lex: Lexicon, text: str, u: Unit, inferred: str | None,
