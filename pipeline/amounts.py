@@ -93,6 +93,7 @@ class Lexicon:
     low_re: re.Pattern
     high_re: re.Pattern
     approx_re: re.Pattern
+    approx_after_re: re.Pattern
     follow_re: re.Pattern
     sep_any: re.Pattern
     tail_end_re: re.Pattern
@@ -169,6 +170,7 @@ def lexicon(lang: str) -> Lexicon:
         symbols=symbols, no_decimals=set(cur.get("no_decimals", [])), prefix_names={_key(p) for p in cur.get("prefixes", [])}, codes=codes, names=names, subunits=subunits, pairs=pairs,
         low_re=before(bounds.get("low", [])), high_re=before(bounds.get("high", [])),
         approx_re=before(d.get("approx", {}).get("before", [])),
+        approx_after_re=re.compile(rf"[ ]{{1,2}}(?i:{_alt(d.get('approx', {}).get('after', []))})"),
         follow_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s']|\n|(?i:{_alt(ctx.get('bare_followers', []))}))"),
         sep_any=re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep for _o, sep in d.get('ranges', {}).get('pairs', [])])})"),
         tail_end_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s$€£¥]|\n|(?i:{tail_join})(?!{_LETTER}))"),
@@ -437,6 +439,9 @@ def _take_prefix_words(lex: Lexicon, text: str, u: Unit) -> None:
         m = lex.approx_re.search(text, lo, u.start)
         if m and not u.approximate:
             u.approximate, u.start = True, m.start()
+    m = lex.approx_after_re.match(text, u.end)
+    if m and not u.approximate:
+        u.approximate, u.end = True, m.end()
 
 
 # -- pass 3: which units are money, and in which currency ------------------------------------

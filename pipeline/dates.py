@@ -85,18 +85,72 @@ def _overlaps(s: int, e: int, spans) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
+_TOKEN = re.compile(r"[^\W\d_\u02b9-\u02bc]+|\d+")
+_UNACCENT = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ", "aaaaaaceeeeiiiinooooouuuuyyoa")
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+_NEXT_TOKEN = re.compile(r"\s*\S+")
+WINDOW_LEFT, WINDOW_RIGHT, WINDOW_STRETCH = 40, 40, 40
+_DIGIT = frozenset({"digit"})
+
+
+def _windows(text: str, lx: Lex, avoid) -> list[tuple[int, int, frozenset]]:
+    """Stretches of text around anchor tokens (a date word, or a number that can be part of a
+    date), each with the anchor classes it holds; a rule reads only the windows holding one
+    of the classes it needs. A window ends at a clause end when one is near, else after one
+    more whole word, so that the end-of-text checks of the rules keep their meaning."""
+    anchors = lx.anchors
+    spans: list[list] = []
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        s, e = m.span()
+        if tok[0].isdigit():
+            if len(tok) == 3 or len(tok) > 4:
+                continue
+            if (s > 1 and text[s - 1] == "," and text[s - 2].isdigit()) or \
+                    (text[e:e + 1] == "," and text[e + 1:e + 2].isdigit()):
+                continue  # a decimal number ("12,5")
+            cls = _DIGIT
+        else:
+            cls = anchors.get(tok.lower().translate(_UNACCENT))
+            if cls is None:
+                continue
+        if avoid and _overlaps(s, e, avoid):
+            continue
+        lo, hi = max(0, s - WINDOW_LEFT), e + WINDOW_RIGHT
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi
+            spans[-1][2] = spans[-1][2] | cls
+        else:
+            spans.append([lo, hi, cls])
+    out = []
+    n = len(text)
+    for lo, hi, cls in spans:
+        if hi < n:
+            end = _CLAUSE_END.search(text, hi, hi + WINDOW_STRETCH)
+            hi = end.end() if end else (_NEXT_TOKEN.match(text, hi).end())
+        out.append((lo, min(hi, n), cls))
+    return out
+
+
 def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
     out = []
+    seen = set()
+    windows = _windows(text, lx, avoid)
     for rule in rules(lang):
-        for m in rule.rx.finditer(text):
-            s, e = m.span()
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e <= s or (avoid and _overlaps(s, e, avoid)):
+        needs = rule.needs
+        for lo, hi, cls in windows:
+            if not (needs & cls):
                 continue
-            sem = rule.read(m, lx, ref)
-            if sem is not None:
-                out.append(Cand(s, e, sem, rule.name))
+            for m in rule.rx.finditer(text, lo, hi):
+                s, e = m.span()
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e <= s or (s, e, rule.name) in seen or (avoid and _overlaps(s, e, avoid)):
+                    continue
+                seen.add((s, e, rule.name))
+                sem = rule.read(m, lx, ref)
+                if sem is not None:
+                    out.append(Cand(s, e, sem, rule.name))
     return out
 
 

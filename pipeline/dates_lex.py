@@ -84,6 +84,7 @@ class Lex:
     future: list = field(default_factory=list)
     not_future: set = field(default_factory=set)
     not_participles: set = field(default_factory=set)
+    anchors: dict = field(default_factory=dict)
 
 
 def _words(section: dict, key: str) -> list[str]:
@@ -120,7 +121,31 @@ def lexicon(lang: str) -> Lex:
     lex.not_future = {fold(w) for w in tense.get("not_future", [])}
     lex.not_participles = {fold(w) for w in tense.get("not_participles", [])}
     lex.rx = _fragments(t, lex)
+    lex.anchors = _anchor_words(t)
     return lex
+
+
+def _anchor_words(t: dict) -> dict:
+    """Words one of which every date written in letters holds (the cheap prefilter of
+    pipeline.dates), each with its class: month, weekday, unit, relday, season, decade, period,
+    part. Of a several-word entry its longest word stands for it."""
+    classes = {
+        "month": [*t["months"], *t["month_abbr"]],
+        "weekday": [*t["weekdays"], *t["weekday_abbr"]],
+        "unit": [*t["units"], t["modifiers"]["week_word"], *t["modifiers"]["weekend"]],
+        "relday": [*t["relative_days"]],
+        "season": [k for k in t["seasons"] if k != "context"],
+        "decade": [*t["years"]["decade"]],
+        "period": [*t["periods"]["quarter"], *t["periods"]["half"]],
+        "part": [*t["parts"]["early"], *t["parts"]["mid"], *t["parts"]["late"]],
+    }
+    out: dict = {}
+    for cls, words in classes.items():
+        for w in words:
+            parts = [p for p in re.findall(r"[^\W\d_]+", fold(w)) if len(p) >= 2]
+            if parts:
+                out.setdefault(max(parts, key=len), set()).add(cls)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _fragments(t: dict, lex: Lex) -> dict:

@@ -145,6 +145,19 @@ class Rule:
     name: str
     rx: re.Pattern
     read: Callable
+    needs: frozenset  # anchor classes (pipeline.dates_lex) one of which a window must hold
+
+
+# The anchor classes each rule needs; "digit" is a number that can be part of a date.
+NEEDS = {
+    "iso": {"digit"}, "num_dmy": {"digit"}, "num_dmy_sp": {"digit"}, "num_dm": {"digit"}, "num_my": {"digit"},
+    "text_dmy": {"month"}, "text_mdy": {"month"}, "month_year": {"month"}, "month_yy": {"month"},
+    "month_alone": {"month"}, "month_abbr_ctx": {"month"}, "part_month_year": {"month"},
+    "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "rel_unit": {"unit"},
+    "weekend": {"unit"}, "ago_in": {"unit"}, "stamp": {"unit"}, "last_n": {"unit"}, "quarter": {"period", "digit"},
+    "nth_week": {"unit"}, "decade": {"decade"}, "season": {"season"}, "year_range": {"digit"},
+    "bare_year": {"digit"}, "day_of_month": {"digit"}, "day_range": {"digit"}, "month_day_range": {"month"},
+}
 
 
 def _g(m: re.Match, *names: str) -> str | None:
@@ -635,4 +648,4 @@ def rules(lang: str) -> list[Rule]:
     qty = rf"(?:\d{{1,3}}|{R['NUMW']}|{R['FEW']})"
     R["QTYUNIT_PAIR"] = rf"({qty})\s*({R['UNIT']})"
     R["DURATION"] = rf"{qty}\s*{R['UNIT']}(?:\s*(?:,|{R['AND']})?\s*{qty}\s*{R['UNIT']}){{0,5}}"
-    return [Rule(n, re.compile(src, re.I), fn) for n, src, fn in _patterns(lx)]
+    return [Rule(n, re.compile(src, re.I), fn, frozenset(NEEDS[n])) for n, src, fn in _patterns(lx)]

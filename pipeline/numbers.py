@@ -82,10 +82,15 @@ class WordNumbers:
         self.articles = {w.casefold() for w in numbers.get("articles", [])}
         self.fractions = {k.casefold(): float(v) for k, v in numbers.get("fractions", {}).items()}
         self.multiples = {k.casefold(): float(v) for k, v in numbers.get("multiples", {}).items()}
+        self.halves = tuple(" " + " ".join(h.casefold().split()) for h in numbers.get("half_after", []))
 
     def parse(self, words: str) -> tuple[float | None, bool]:
         """(value, approximate) of a run of number words, or (None, False)."""
         key = " ".join(words.casefold().replace("-", " ").split())
+        for half in self.halves:  # "three and a half (million)"
+            if key.endswith(half) and len(key) > len(half):
+                value, approx = self.parse(key[:-len(half)])
+                return (value + 0.5 if value is not None else None), approx
         tokens = key.split()
         # an article before a fraction or multiple is not a number ("un demi", "une dizaine")
         if len(tokens) > 1 and tokens[0] in self.articles:

@@ -52,7 +52,7 @@ class Event:
 
 
 def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[Warning]]:
-    sents = sentences(ctx.norm, ctx.duplicates)
+    sents = sentences(ctx.norm, ctx.duplicates, ctx.lang)
     publisher = _publisher_names(ctx, sents)
     clauses = [(s, _clause(ctx, s, publisher)) for s in sents if not s.boilerplate]
     events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
@@ -132,8 +132,10 @@ def _borrow_subject(c: Clause, previous: Clause) -> None:
     """"X vise 50 M€. Elle a déjà levé 20 M€": "elle" is X. Under the headline "X lève 7 M€",
     "La jeune entreprise a obtenu ces fonds…" is X and its 7 M€."""
     c.subject = [previous.subject[0]]
-    if previous.kind is not None and not any(role == "raised" for _, role in c.amounts):
+    if previous.kind is not None and not c.amounts:
         c.amounts += [(a, role) for a, role in previous.amounts if role == "raised"][:1]
+    if not _targets(c):
+        c.amounts += [(a, role) for a, role in previous.amounts if role == "target"][:1]
 
 
 def _stands_alone(event: Event) -> bool:
@@ -176,7 +178,7 @@ def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
     if event.company is None and company is not None:
         event.company = company
     for name, role in roles:
-        if event.company is None or name != event.company.name:
+        if event.company is None or name != event.company.name or role in ("recipient", "target"):
             event.add_party(name, role)
     raised = [a for a, role in c.amounts if role == "raised"]
     if event.amount is None and raised:

@@ -17,7 +17,9 @@ _LINE = re.compile(r"[^\n]+")
 _FINAL = re.compile(r"[.!?…:;]['\")\]]*\s*$")
 # a sentence ends at . ! ? … followed by space and an upper-case letter, digit or quote
 _BOUNDARY = re.compile(r"(?<=[.!?…])['\")\]]*\s+(?=['\"(\[]?[A-ZÀ-ÖØ-Þ0-9])")
-_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Inc|Ltd|Corp|Co|Jr|Sr|Dr|St|Mr|Mrs|Ms|Mme|Mlle|vs|etc|av|env|cf|No|n°))\.$")
+_ABBREV = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Jr|Sr|Dr|St|Mr|Mrs|Ms|Mme|Mlle|vs|etc|av|env|cf|No|n°)\.$")
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")  # "J. Dupont" — but "série B. En 2022" ends a sentence
+_NEXT_WORD = re.compile(r"[\w']+")
 
 
 @dataclass
@@ -60,11 +62,16 @@ def _heading_starts(norm: str) -> frozenset[int]:
     return frozenset(s for (s, _), h in zip(lines, heading_flags(norm, lines)) if h)
 
 
-def split_sentences(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+def split_sentences(norm: str, start: int, end: int, lang: str = "fr") -> list[tuple[int, int]]:
     out, s = [], start
     for m in _BOUNDARY.finditer(norm, start, end):
-        if _ABBREV.search(norm[max(s, m.start() - 6):m.start()]):
+        before = norm[max(s, m.start() - 6):m.start()]
+        if _ABBREV.search(before):
             continue
+        if _INITIAL.search(before):
+            nxt = _NEXT_WORD.match(norm, m.end())
+            if not (nxt and nxt.group().casefold() in _stop_words(lang)):
+                continue
         out.append((s, m.start()))
         s = m.end()
     if s < end:
@@ -80,7 +87,13 @@ def boilerplate_pattern() -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in phrases), re.I)
 
 
-def sentences(norm: str, duplicates: list[tuple[int, int]] = ()) -> list[Sentence]:
+@lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset[str]:
+    from .roles import _stop_words as stop_words
+    return stop_words(lang)
+
+
+def sentences(norm: str, duplicates: list[tuple[int, int]] = (), lang: str = "fr") -> list[Sentence]:
     """Every sentence of the text, flagged heading / boilerplate / duplicate."""
     boiler = boilerplate_pattern()
     lines = line_spans(norm)
@@ -88,6 +101,6 @@ def sentences(norm: str, duplicates: list[tuple[int, int]] = ()) -> list[Sentenc
     for (ls, le), heading in zip(lines, heading_flags(norm, lines)):
         is_boiler = bool(boiler and boiler.search(norm, ls, le))
         dup = any(s <= ls < e for s, e in duplicates)
-        for s, e in split_sentences(norm, ls, le):
+        for s, e in split_sentences(norm, ls, le, lang):
             out.append(Sentence(s, e, heading=heading, boilerplate=is_boiler, duplicate=dup))
     return out
