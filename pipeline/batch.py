@@ -109,7 +109,10 @@ def chunks(pairs: Iterable, size: int) -> Iterator[list]:
 
 def make_runner(engine: str, workers: int, scheduler: str | None, extractor):
     if engine == "dask":
-        from .batch_dask import DaskRunner
+        try:
+            from .batch_dask import DaskRunner
+        except ImportError:
+            raise RuntimeError("--engine dask needs the dask extra: pip install 'milliard[dask]'") from None
         return DaskRunner(workers, scheduler)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local or dask)")

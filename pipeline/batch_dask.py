@@ -39,7 +39,11 @@ class ExtractorPlugin(WorkerPlugin):
 
 
 def _dask_task(batch: list[Item]) -> list[DocumentResult]:
-    extractor = get_worker().plugins[PLUGIN_NAME].extractor
+    plugin = get_worker().plugins.get(PLUGIN_NAME)
+    if plugin is None or plugin.extractor is None:
+        raise RuntimeError("milliard's worker plugin is not set up on this Dask worker "
+                           "(is milliard installed there, with its models?)")
+    extractor = plugin.extractor
     return [process_item(extractor, item) for item in batch]
 
 

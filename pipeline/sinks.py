@@ -255,7 +255,7 @@ class PostgresSink(SqlSink):
 
     @staticmethod
     def id_list(ids: list[str]) -> list[str]:
-        return ids
+        return list(_no_nul(tuple(ids)))
 
     def __init__(self, url: str, label: str):
         import psycopg
@@ -271,9 +271,9 @@ class PostgresSink(SqlSink):
 
     def insert(self, cur, t: Table, rows: list[tuple]) -> None:
         """COPY into a temporary table, then one upsert (MEASURED.md: ~2x executemany).
-        Rows repeating a key within the chunk go through executemany, which keeps the
-        first one as SQLite does (one INSERT … SELECT cannot touch a row twice)."""
-        unique, repeats = _split_repeats(t, rows)
+        Rows repeating a key within the chunk go through executemany (one INSERT … SELECT
+        cannot touch a row twice)."""
+        unique, repeats = _split_repeats(t, [_no_nul(row) for row in rows])
         tmp = f"tmp_{t.name}"
         cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {tmp} (LIKE {t.name}) ON COMMIT DELETE ROWS")
         with cur.copy(f"COPY {tmp} ({', '.join(t.names)}) FROM STDIN") as copy:
@@ -281,8 +281,16 @@ class PostgresSink(SqlSink):
                 copy.write_row(row)
         cols = ", ".join(t.names)
         cur.execute(f"INSERT INTO {t.name} ({cols}) SELECT {cols} FROM {tmp} {conflict_clause(t)}")
-        if repeats:
+        if repeats:  # rows repeating a key within the chunk: the first stays, as in SQLite
             cur.executemany(upsert_sql(t, "%s"), repeats)
+
+
+def _no_nul(row: tuple) -> tuple:
+    """PostgreSQL text cannot hold U+0000 (SQLite can): it is stored as U+FFFD, one
+    character for one, so offsets into the stored text stay right."""
+    if not any(isinstance(v, str) and "\x00" in v for v in row):
+        return row
+    return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in row)
 
 
 def _split_repeats(t: Table, rows: list[tuple]) -> tuple[list[tuple], list[tuple]]:

@@ -310,3 +310,13 @@ def test_dask_local_cluster_gives_the_local_result(tmp_path, extractor):
     assert stats.documents == 3 and stats.errors == 1
     assert remote.read_bytes() == local.read_bytes()
     assert len(batch_mod._EXTRACTORS) == 1
+
+
+@pytest.mark.postgres
+def test_table_reads_postgres(tmp_path, pg_target):
+    src = write_feed(tmp_path / "feed.jsonl", 12)
+    run_batch(src, pg_target, extractor=FakeExtractor())
+    result = CliRunner().invoke(app, ["table", pg_target, "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    assert "12 documents" in result.stdout and "funding_round" in result.stdout
+    assert "more records" in result.stdout

@@ -279,3 +279,20 @@ def test_table_rows_has_one_value_per_column():
     rows = table_rows(pairs_of(DOCS) + [error_pair()])
     for t in TABLES:
         assert all(len(r) == len(t.columns) for r in rows[t.name]), t.name
+
+
+@pytest.mark.postgres
+def test_postgres_text_with_nul_is_stored_not_refused(pg_target, tmp_path):
+    """PostgreSQL text cannot hold U+0000: it becomes U+FFFD (same length, same offsets);
+    SQLite keeps it as written."""
+    import psycopg
+
+    doc = InputDocument(id="nul\x00id", text="Alpha\x00 lève des fonds.")
+    for target in (pg_target, f"sqlite:///{tmp_path / 'm.db'}"):
+        sink = open_sink(target)
+        sink.write(pairs_of([doc]))
+        sink.close()
+    with psycopg.connect(pg_target) as conn:
+        assert conn.execute("SELECT id, text FROM documents").fetchone() == \
+            ("nul\ufffdid", "Alpha\ufffd lève des fonds.")
+    assert sqlite3.connect(tmp_path / "m.db").execute("SELECT text FROM documents").fetchone() == (doc.text,)
