@@ -69,23 +69,15 @@ def _shown(target: str) -> str:
 
 
 class ProgressBar:
-    """docs, docs/s, records, errors on stderr; silent unless stdout and stderr are terminals."""
+    """docs, docs/s, records, errors on stderr; silent unless stdout and stderr are terminals.
+    It starts at the first update, after the worker processes are forked: rich refreshes
+    from a thread, and a fork taken while that thread holds a lock could hang a worker."""
 
     def __init__(self):
         self.live = sys.stderr.isatty() and sys.stdout.isatty()
         self.progress = None
 
     def __enter__(self):
-        if self.live:
-            from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            self.progress = Progress(
-                SpinnerColumn(), TextColumn("{task.completed} docs"), TextColumn("{task.fields[rate]} docs/s"),
-                TextColumn("{task.fields[records]} records"), TextColumn("{task.fields[errors]} errors"),
-                TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-            self.progress.start()
-            self.task = self.progress.add_task("batch", total=None, rate="-", records=0, errors=0)
         return self
 
     def __exit__(self, *exc):
@@ -93,11 +85,25 @@ class ProgressBar:
             self.progress.stop()
         return False
 
+    def start(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("{task.completed} docs"), TextColumn("{task.fields[rate]} docs/s"),
+            TextColumn("{task.fields[records]} records"), TextColumn("{task.fields[errors]} errors"),
+            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task("batch", total=None, rate="-", records=0, errors=0)
+
     def update(self, stats) -> None:
-        if self.progress:
-            rate = f"{stats.documents / max(stats.seconds, 1e-9):.1f}"
-            self.progress.update(self.task, completed=stats.documents, rate=rate,
-                                 records=stats.records, errors=stats.errors)
+        if not self.live:
+            return
+        if self.progress is None:
+            self.start()
+        rate = f"{stats.documents / max(stats.seconds, 1e-9):.1f}"
+        self.progress.update(self.task, completed=stats.documents, rate=rate,
+                             records=stats.records, errors=stats.errors)
 
 
 TABLE_SQL = """
