@@ -176,6 +176,11 @@ def anchor(m: Mark) -> str:
     return f'<span class="{m.css} empty" id="{m.id}" title="{escape(m.title)}"></span>'
 
 
+def hover(active: list[Mark]) -> str:
+    """Innermost (the most specific mention) first, each line once."""
+    return "\n".join(dict.fromkeys(m.title for m in reversed(active)))
+
+
 def piece(text: str, at: int, active: list[Mark]) -> str:
     """One piece of text inside one element per covering span; the innermost carries the hover
     text of them all (a browser shows the title of the innermost element)."""
@@ -187,7 +192,7 @@ def piece(text: str, at: int, active: list[Mark]) -> str:
         if m.start == at:
             attrs += f' id="{m.id}"'
         if i == len(active) - 1:
-            attrs += f' title="{escape(chr(10).join(x.title for x in active))}"'
+            attrs += f' title="{escape(hover(active))}"'
         out.append(f"<span {attrs}>")
     return "".join(out) + escape(text) + "</span>" * len(active)
 

@@ -116,5 +116,5 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "show.html"
         render_sample(html)
-        browser.run(html, f"--screenshot={target.resolve()}", "--window-size=1200,1600")
+        browser.run(html, f"--screenshot={target.resolve()}", "--window-size=1200,820")  # no blank below
     print(f"wrote {target}")
