@@ -131,7 +131,7 @@ def _about_funding(c: Clause) -> bool:
 def _borrow_subject(c: Clause, previous: Clause) -> None:
     """"X vise 50 M€. Elle a déjà levé 20 M€": "elle" is X. Under the headline "X lève 7 M€",
     "La jeune entreprise a obtenu ces fonds…" is X and its 7 M€."""
-    c.subject = [previous.subject[0]]
+    c.subject = [_main_subject(previous)[0]]
     if previous.kind is not None and not c.amounts:
         c.amounts += [(a, role) for a, role in previous.amounts if role == "raised"][:1]
     if not _targets(c):
@@ -200,7 +200,7 @@ def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
     roles += [(n.name, "investor") for n in c.names("investor")]
     partners = c.names("partner")
     roles += [(n.name, "partner") for n in partners]
-    subject, objects = c.subject, c.objects
+    subject, objects = _main_subject(c), c.objects
     company = None
     if c.kind == "acquisition":
         buyers = c.names("acquirer_after")
@@ -230,6 +230,19 @@ def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
     if company is not None:
         roles.insert(0, (company.name, "recipient"))
     return company, roles
+
+
+def _main_subject(c: Clause) -> list[Name]:
+    """"Spécialisée dans la sécurité des PME, la start-up X lève…": when the sentence opens
+    with words that are not a name and a comma comes before the trigger, the names before
+    that comma sit in an introductory phrase; the subject comes after it."""
+    if not c.subject or c.trigger is None or c.subject[0].start == c.start:
+        return c.subject
+    comma = c.comma
+    if comma is None or comma > c.trigger[0]:
+        return c.subject
+    after = [n for n in c.subject if n.start > comma]
+    return after or c.subject
 
 
 def _company_from_headings(events: list[Event], headings: list[Clause]) -> None:

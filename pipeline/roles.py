@@ -17,8 +17,12 @@ from .entities import INVESTOR_TYPES, canonical, gazetteer
 from .lang import data
 from .schema import Amount, Entity
 
-# When one sentence holds triggers of several kinds, the most specific kind wins.
+# When one sentence holds triggers of several kinds: an acquisition, IPO or fund word decides
+# wherever it is; otherwise the triggers next to the first amount decide ("a obtenu 160 M€,
+# dont 50 M€ de dette" is a raise, "un prêt de 50 M€" a loan), the most specific kind first.
 KIND_PRIORITY = ("acquisition", "ipo", "grant", "debt", "fund_raise", "funding_round", "investment")
+DECIDE_ANYWHERE = ("acquisition", "ipo", "fund_raise")
+NEAR_CHARS = 30
 KIND_ROUND = {"debt": "debt", "grant": "grant", "ipo": "ipo", "fund_raise": "fund"}
 # amount roles other than "raised" that a cue can give
 CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previous", "raised")
@@ -78,7 +82,7 @@ def has_trigger(text: str, lang: str) -> bool:
 
 # ---------------------------------------------------------------- names
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w&.+]*(?:-[\w&.+]+)*|[a-z]{1,3}[A-Z][\w&.+-]*|\d+[A-Za-z][\w-]*)"
-_NAME = re.compile(rf"(?<![\w'-]){_TOKEN}(?:[ ](?:&[ ])?{_TOKEN})*")
+_NAME = re.compile(rf"(?<![\w-]){_TOKEN}(?:[ ](?:&[ ])?{_TOKEN})*")
 
 
 @dataclass
@@ -89,6 +93,7 @@ class Name:
     label: str
     investor: bool = False  # a gazetteer investor (bank, fund, VC, public investor…)
     guessed: bool = False   # from the capitalised-word fallback, not the model or the gazetteer
+    known: bool = False     # in the gazetteer
 
 
 @lru_cache(maxsize=None)
@@ -123,7 +128,7 @@ def party_names(norm: str, entities: list[Entity], lang: str) -> list[Name]:
 
 def _name_of_entity(e: Entity) -> Name:
     entry = gazetteer().lookup(e.name)
-    return Name(e.start, e.end, e.name, e.label, bool(entry and entry.type in INVESTOR_TYPES))
+    return Name(e.start, e.end, e.name, e.label, bool(entry and entry.type in INVESTOR_TYPES), known=entry is not None)
 
 
 def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tuple[int, int]],
@@ -195,6 +200,7 @@ class Clause:
     objects: list[Name] = field(default_factory=list)
     roles: dict[str, list[Name]] = field(default_factory=dict)  # cue role -> names
     amounts: list[tuple[Amount, str]] = field(default_factory=list)  # (amount, role)
+    comma: int | None = None  # the first comma of the sentence
 
     def names(self, role: str) -> list[Name]:
         return self.roles.get(role, [])
@@ -244,15 +250,21 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
             amounts: list[Amount]) -> Clause:
     lex = lexicon(lang)
     clause = Clause(start, end)
+    comma = norm.find(",", start, end)
+    clause.comma = comma if comma >= 0 else None
     triggers = find_triggers(norm, start, end, lex)
     if triggers:
-        kinds = {k for _, _, k in triggers}
-        clause.kind = next(k for k in KIND_PRIORITY if k in kinds)
+        clause.kind = _kind(triggers, amounts)
         first = next(t for t in triggers if t[2] == clause.kind)
         clause.trigger = (first[0], first[1])
-    clause.round = find_round(norm, start, end, lex) or KIND_ROUND.get(clause.kind)
-    rounds = [m.span() for _, pat in lex.rounds if pat for m in pat.finditer(norm, start, end)]
-    names = [n for n in names if not any(s < n.end and n.start < e for s, e in rounds)]
+    # a capitalised round word right after a name belongs to it: "EQT Growth", "Kima Seed"
+    known = [(n.start, n.end + 1 + len(norm[n.end + 1:].split(" ", 1)[0]))
+             if norm[n.end + 1:n.end + 2].isupper() and norm[n.end:n.end + 1] == " " else (n.start, n.end)
+             for n in names if n.known]
+    rounds = [m.span() for _, pat in lex.rounds if pat for m in pat.finditer(norm, start, end)
+              if not any(s < m.end() and m.start() < e for s, e in known)]  # "EQT Growth" is a name
+    clause.round = find_round(norm, start, end, lex, known) or KIND_ROUND.get(clause.kind)
+    names = [n for n in names if n.known or not any(s < n.end and n.start < e for s, e in rounds)]
     if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
         names = [n for n in names if not (n.guessed and _after_place_word(norm, n, lex))]
     _assign_names(norm, clause, lex, names, triggers)
@@ -267,10 +279,26 @@ def _after_place_word(norm: str, name: Name, lex: Lexicon) -> bool:
     return any(m.end() == len(before) for m in lex.place_before.finditer(before))
 
 
-def find_round(norm: str, start: int, end: int, lex: Lexicon) -> str | None:
+def _kind(triggers: list[tuple[int, int, str]], amounts: list[Amount]) -> str:
+    kinds = {k for _, _, k in triggers}
+    anywhere = [k for k in DECIDE_ANYWHERE if k in kinds]
+    if anywhere or not amounts:
+        return anywhere[0] if anywhere else next(k for k in KIND_PRIORITY if k in kinds)
+    a = amounts[0]
+
+    def distance(t: tuple[int, int, str]) -> int:
+        return max(0, a.start - t[1], t[0] - a.end)
+
+    nearest = min(distance(t) for t in triggers)
+    near = {t[2] for t in triggers if distance(t) <= nearest + NEAR_CHARS}
+    return next(k for k in KIND_PRIORITY if k in near)
+
+
+def find_round(norm: str, start: int, end: int, lex: Lexicon, skip: list[tuple[int, int]] = ()) -> str | None:
     best = None
     for name, pat in lex.rounds:
-        m = pat.search(norm, start, end) if pat else None
+        m = next((m for m in pat.finditer(norm, start, end)
+                  if not any(s < m.end() and m.start() < e for s, e in skip)), None) if pat else None
         if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
             best = (m.start(), m.end(), name)
     if best and best[2] == "seed":  # "pré-amorçage" also holds "amorçage"
