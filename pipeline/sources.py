@@ -181,7 +181,10 @@ def text_item(data: bytes, name: str, html: bool) -> Item:
         return failed(name, name, "unreadable", str(exc))
     if not (html or _looks_html(text)):
         return Item(id=name, source=name, doc=InputDocument(id=name, text=text))
-    body, title, published, url = html_parts(text)
+    try:
+        body, title, published, url = html_parts(text)
+    except Exception as exc:  # a page the HTML parser chokes on is one error, not a stopped batch
+        return failed(name, name, "bad_html", f"{name}: cannot extract the page's text: {type(exc).__name__}: {exc}")
     doc = InputDocument(id=name, text=body, published=published, title=title)
     return Item(id=name, source=name, doc=doc, url=url, published_from="html:meta" if published else None)
 
@@ -244,14 +247,21 @@ def feed_items(data: bytes, name: str) -> Iterator[Item]:
     (feedparser's bozo flag); one that yields nothing is an error item."""
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except Exception as exc:
+        yield failed(name, name, "bad_feed", f"{name} is not a readable feed: {type(exc).__name__}: {exc}")
+        return
     if not feed.entries:
         if feed.bozo:
             reason = getattr(feed, "bozo_exception", None) or "no entries"
             yield failed(name, name, "bad_feed", f"{name} is not a readable feed: {reason}")
         return
     for i, entry in enumerate(feed.entries):
-        yield entry_item(entry, name, i)
+        try:
+            yield entry_item(entry, name, i)
+        except Exception as exc:  # one odd entry must not lose the others
+            yield failed(f"{name}#{i}", f"{name}#{i}", "bad_entry", f"{type(exc).__name__}: {exc}")
 
 
 def entry_item(entry, name: str, index: int) -> Item:

@@ -225,3 +225,19 @@ def test_read_file_still_reads_text_and_html(tmp_path):
     h = tmp_path / "p.html"
     h.write_text(PAGE, encoding="utf-8")
     assert read_file(h).title == "Levée chez Ondine"
+
+
+def test_a_page_or_entry_the_parsers_fail_on_is_an_error_item(tmp_path, monkeypatch):
+    import pipeline.sources as sources
+
+    def explode(*_):
+        raise ValueError("parser exploded")
+
+    (tmp_path / "p.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "f.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "z.txt").write_text("Toujours lu.", encoding="utf-8")
+    monkeypatch.setattr(sources, "html_parts", explode)
+    monkeypatch.setattr(sources, "entry_text", explode)
+    items = items_of(tmp_path)
+    assert [(i.id, i.error.code if i.error else None) for i in items] == [
+        ("f.rss#0", "bad_entry"), ("f.rss#1", "bad_entry"), ("p.html", "bad_html"), ("z.txt", None)]
