@@ -427,9 +427,11 @@ def _range_low(a: Quantity, b: Quantity, opened: bool) -> float | None:
     return low if low <= high else None
 
 
-def _take_prefix_words(lex: Lexicon, text: str, u: Unit) -> None:
+def _take_prefix_words(lex: Lexicon, text: str, u: Unit, left: int, right: int) -> None:
+    """Bound and approximation words around `u`, never reaching past `left` / `right`
+    (the neighbouring mentions)."""
     for _ in range(2):
-        lo = max(0, u.start - 40)
+        lo = max(left, u.start - 40)
         if not u.bound and not u.high:
             for kind, rx in (("low", lex.low_re), ("high", lex.high_re)):
                 m = rx.search(text, lo, u.start)
@@ -439,7 +441,7 @@ def _take_prefix_words(lex: Lexicon, text: str, u: Unit) -> None:
         m = lex.approx_re.search(text, lo, u.start)
         if m and not u.approximate:
             u.approximate, u.start = True, m.start()
-    m = lex.approx_after_re.match(text, u.end)
+    m = lex.approx_after_re.match(text, u.end, right)
     if m and not u.approximate:
         u.approximate, u.end = True, m.end()
 
@@ -457,7 +459,8 @@ def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[Warning]]:
     dominant = Counter(u.currency for u in explicit).most_common(1)[0][0] if explicit else None
     amounts: list[Amount] = []
     warnings: list[Warning] = []
-    for u in units:
+    prev_end = 0
+    for i, u in enumerate(units):
         inferred = None
         if not u.has_currency:
             if u.last.scale_token not in lex.bare or not lex.follow_re.match(text, u.end):
@@ -465,10 +468,11 @@ def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[Warning]]:
             inferred = _context_currency(lex, u, explicit, starts, dominant)
             if inferred is None:
                 continue
-        _take_prefix_words(lex, text, u)
+        _take_prefix_words(lex, text, u, prev_end, units[i + 1].start if i + 1 < len(units) else len(text))
         amount = _amount(lex, text, u, inferred, warnings)
         if amount is not None:
             amounts.append(amount)
+            prev_end = u.end
     return amounts, warnings
 
 
