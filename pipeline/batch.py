@@ -169,27 +169,28 @@ def _pool_task(batch: list[Item]) -> list[DocumentResult]:
 
 
 class PoolRunner:
-    """Fork-started worker processes; each builds (or inherits) one Extractor."""
+    """Fork-started worker processes; each builds (or inherits) one Extractor. A worker
+    that dies (out of memory, a crash in native code) stops the batch with an error
+    instead of hanging it (ProcessPoolExecutor, unlike multiprocessing.Pool); what was
+    committed stays and `--resume` goes on from there."""
 
     def __init__(self, workers: int, extractor=None):
         self.workers, self.extractor = workers, extractor
 
     def __enter__(self):
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         global _WORKER_EXTRACTOR
         _WORKER_EXTRACTOR = self.extractor  # forked children see it (None: they build one)
-        self.pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=_pool_init)
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_pool_init)
         return self
 
     def __exit__(self, exc_type, *exc):
-        if exc_type:
-            self.pool.terminate()
-        else:
-            self.pool.close()
-        self.pool.join()
+        self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
         return False
 
     def __call__(self, items: Iterable[Item]):
-        return ordered(chunks(items, TASK_SIZE), lambda b: self.pool.apply_async(_pool_task, (b,)),
-                       lambda h: h.get(), window=2 * self.workers)
+        return ordered(chunks(items, TASK_SIZE), lambda b: self.pool.submit(_pool_task, b),
+                       lambda f: f.result(), window=2 * self.workers)

@@ -190,6 +190,33 @@ def test_fork_workers_give_the_single_process_result(tmp_path):
     assert two.read_bytes() == one.read_bytes()  # same lines, same (input) order
 
 
+class DyingExtractor(FakeExtractor):
+    """Kills its worker process on one document, as an out-of-memory kill would."""
+
+    def extract(self, doc):
+        if "(dépêche 20)" in doc.text and os.getpid() != PARENT:
+            os._exit(9)
+        return super().extract(doc)
+
+
+PARENT = os.getpid()
+
+
+def test_a_dying_worker_stops_the_batch_instead_of_hanging_it(tmp_path):
+    from concurrent.futures.process import BrokenProcessPool
+
+    src = write_feed(tmp_path / "feed.jsonl", 30)
+    db, reference = tmp_path / "m.db", tmp_path / "reference.db"
+    with pytest.raises(BrokenProcessPool):
+        run_batch(src, f"sqlite:///{db}", workers=2, extractor=DyingExtractor(), chunk_size=2)
+    done = _sqlite_count(db)()
+    assert done <= 20  # nothing from the dead document on
+    stats = run_batch(src, f"sqlite:///{db}", resume=True, extractor=FakeExtractor())
+    assert stats.skipped == done and stats.documents == 30 - done
+    run_batch(src, f"sqlite:///{reference}", extractor=FakeExtractor())
+    assert sqlite_dump(db) == sqlite_dump(reference)
+
+
 def test_memory_stays_flat_the_source_is_read_a_chunk_ahead(tmp_path, monkeypatch):
     """Over 10,000 documents, the batch never holds more than a chunk or two of them: the
     number of documents read from the source stays within a bound of those written."""
