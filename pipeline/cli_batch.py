@@ -59,8 +59,13 @@ def batch(
     except Exception as exc:  # a database error mid-run: one line, exit 1
         raise fail(EXIT_FAILED, f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
     skipped = f", {stats.skipped} already done" if stats.skipped else ""
-    typer.echo(f"milliard: {stats.documents} documents ({stats.documents / max(stats.seconds, 1e-9):.1f}/s)"
+    typer.echo(f"milliard: {stats.documents} documents ({rate(stats)}/s)"
                f"{skipped}, {stats.records} records, {stats.errors} errors -> {_shown(to)}", err=True)
+
+
+def rate(stats) -> str:
+    per_s = stats.documents / max(stats.seconds, 1e-9)
+    return f"{per_s:.1f}" if per_s >= 1 else f"{per_s:.2g}"
 
 
 def _shown(target: str) -> str:
@@ -101,8 +106,7 @@ class ProgressBar:
             return
         if self.progress is None:
             self.start()
-        rate = f"{stats.documents / max(stats.seconds, 1e-9):.1f}"
-        self.progress.update(self.task, completed=stats.documents, rate=rate,
+        self.progress.update(self.task, completed=stats.documents, rate=rate(stats),
                              records=stats.records, errors=stats.errors)
 
 
