@@ -85,62 +85,104 @@ def _overlaps(s: int, e: int, spans) -> bool:
     return any(s < b and a < e for a, b in spans)
 
 
-_TOKEN = re.compile(r"[^\W\d_\u02b9-\u02bc]+|\d+")
-_UNACCENT = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ", "aaaaaaceeeeiiiinooooouuuuyyoa")
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@lru_cache(maxsize=None)
+def _key(anchor: str) -> str:
+    """The word of an anchor (a word or a phrase) whose presence the prefilter checks first."""
+    words = _WORD.findall(anchor)
+    return max(words, key=len) if words else anchor
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 _NEXT_TOKEN = re.compile(r"\s*\S+")
+_SEP_AFTER = re.compile(r"\s{0,3}[/.-]\s{0,3}\d|,\s?\d\d| \d{1,2} \d\d")
+_SEP_BEFORE = re.compile(r"\d\s{0,3}[/.-]\s{0,3}$")
+# apostrophe-like letters ("aujourdʻhui") that would hide a word from the prefilter
+_ODD_APOS = re.compile("[\u02b9-\u02bc\u055a\ua78c\uff07\u2035]")
+_DAY_END = re.compile(r"\s*(?:$|[,;:!?)\n]|\.(?!\d)|(?:au|à|a|et|-|jusqu)\b)", re.I)
+_QUARTER_LETTER = re.compile(r"(?<![^\W\d_])[a-zA-Z]$")
 WINDOW_LEFT, WINDOW_RIGHT, WINDOW_STRETCH = 40, 40, 40
-_DIGIT = frozenset({"digit"})
 
 
-def _windows(text: str, lx: Lex, avoid) -> list[tuple[int, int, frozenset]]:
-    """Stretches of text around anchor tokens (a date word, or a number that can be part of a
-    date), each with the anchor classes it holds; a rule reads only the windows holding one
-    of the classes it needs. A window ends at a clause end when one is near, else after one
-    more whole word, so that the end-of-text checks of the rules keep their meaning."""
-    anchors = lx.anchors
-    spans: list[list] = []
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        s, e = m.span()
-        if tok[0].isdigit():
-            if len(tok) == 3 or len(tok) > 4:
-                continue
-            if (s > 1 and text[s - 1] == "," and text[s - 2].isdigit()) or \
-                    (text[e:e + 1] == "," and text[e + 1:e + 2].isdigit()):
-                continue  # a decimal number ("12,5")
-            cls = _DIGIT
-        else:
-            cls = anchors.get(tok.lower().translate(_UNACCENT))
-            if cls is None:
-                continue
-        if avoid and _overlaps(s, e, avoid):
+def _number_classes(text: str, s: int, e: int) -> set[str]:
+    """What a number can be part of: a year, a numeric date, a day, a quarter, a duration."""
+    n = e - s
+    cls = set()
+    if n == 4 and text[s:s + 2] in ("18", "19", "20", "21"):
+        cls.add("year")
+    after = text[e:e + 8]
+    if _SEP_AFTER.match(after) or _SEP_BEFORE.search(text[max(0, s - 8):s]):
+        cls.add("numsep")
+    if n <= 2:
+        if _DAY_END.match(after):
+            cls.add("dayn")
+        if s and _QUARTER_LETTER.search(text[max(0, s - 2):s]):
+            cls.add("period")
+    if after[:1].isalpha():
+        cls.add("unit")
+    return cls
+
+
+def _anchors(text: str, lx: Lex, avoid) -> list[tuple[int, int, frozenset]]:
+    """Anchor tokens of `text`: date words (found with str.find in the lower-cased text, a word
+    at a time: far cheaper than a regex alternation) and numbers that can be part of a date."""
+    low = text.lower()
+    if _ODD_APOS.search(low):
+        low = _ODD_APOS.sub("'", low)
+    present = set(_WORD.findall(low))
+    hits = []
+    for word, cls in lx.anchors.items():
+        if _key(word) not in present:
             continue
+        size = len(word)
+        i = low.find(word)
+        while i >= 0:
+            j = i + size
+            if (i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha()):
+                hits.append((i, j, cls))
+            i = low.find(word, j)
+    for m in _DIGITS.finditer(text):
+        s, e = m.span()
+        if e - s <= 4:
+            cls = _number_classes(text, s, e)
+            if cls:
+                hits.append((s, e, frozenset(cls)))
+    if avoid:
+        hits = [h for h in hits if not _overlaps(h[0], h[1], avoid)]
+    return hits
+
+
+def _windows(text: str, hits, needs: frozenset) -> list[tuple[int, int]]:
+    """Stretches of text around the anchors of the classes a rule needs. A window ends at a
+    clause end when one is near, else after one more whole word, so that the end-of-text
+    checks of the rules keep their meaning."""
+    spans: list[list[int]] = []
+    for s, e, cls in sorted(h for h in hits if h[2] & needs):
         lo, hi = max(0, s - WINDOW_LEFT), e + WINDOW_RIGHT
         if spans and lo <= spans[-1][1]:
-            spans[-1][1] = hi
-            spans[-1][2] = spans[-1][2] | cls
+            spans[-1][1] = max(spans[-1][1], hi)
         else:
-            spans.append([lo, hi, cls])
-    out = []
+            spans.append([lo, hi])
     n = len(text)
-    for lo, hi, cls in spans:
+    out = []
+    for lo, hi in spans:
         if hi < n:
             end = _CLAUSE_END.search(text, hi, hi + WINDOW_STRETCH)
-            hi = end.end() if end else (_NEXT_TOKEN.match(text, hi).end())
-        out.append((lo, min(hi, n), cls))
+            hi = end.end() if end else _NEXT_TOKEN.match(text, hi).end()
+        out.append((lo, min(hi, n)))
     return out
 
 
 def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
     out = []
     seen = set()
-    windows = _windows(text, lx, avoid)
+    hits = _anchors(text, lx, avoid)
+    cache: dict[frozenset, list] = {}
     for rule in rules(lang):
-        needs = rule.needs
-        for lo, hi, cls in windows:
-            if not (needs & cls):
-                continue
+        if rule.needs not in cache:
+            cache[rule.needs] = _windows(text, hits, rule.needs)
+        for lo, hi in cache[rule.needs]:
             for m in rule.rx.finditer(text, lo, hi):
                 s, e = m.span()
                 while e > s and text[e - 1].isspace():
@@ -313,11 +355,13 @@ def _resolve(sem: Sem, ctx: _Ctx, c: Cand, year: int | None = None) -> tuple[Res
     if sem.kind == "relative":
         if ctx.ref is None:
             return None, False
-        return sem.by_ref(ctx.ref, tense_at(ctx.text, c.start, c.end, ctx.lx) or ""), False
+        tense = tense_at(ctx.text, c.start, c.end, ctx.lx) if sem.uses_tense else None
+        return sem.by_ref(ctx.ref, tense or ""), False
     if year is not None:
         return sem.by_year(year), False
     if ctx.ref is not None:
-        return _pick_year(sem, ctx.ref, tense_at(ctx.text, c.start, c.end, ctx.lx)), False
+        tense = tense_at(ctx.text, c.start, c.end, ctx.lx) if sem.mode is None else None
+        return _pick_year(sem, ctx.ref, tense), False
     y = ctx.years_near(c.start)
     if y is None:
         return None, False

@@ -48,6 +48,7 @@ def alt(words, bounded: bool = True) -> str:
     return rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])"
 
 
+@lru_cache(maxsize=4096)
 def fold(s: str) -> str:
     """Lookup key of a matched word: lower case, no accents, plain apostrophe, single spaces."""
     s = re.sub(APOS, "'", s.lower().lstrip("="))
@@ -126,25 +127,40 @@ def lexicon(lang: str) -> Lex:
 
 
 def _anchor_words(t: dict) -> dict:
-    """Words one of which every date written in letters holds (the cheap prefilter of
-    pipeline.dates), each with its class: month, weekday, unit, relday, season, decade, period,
-    part. Of a several-word entry its longest word stands for it."""
+    """Lower-case words (or phrases) one of which every date written in letters holds: the
+    cheap prefilter of pipeline.dates. Each has its classes (which rules it can start). Of a
+    several-word entry its longest word stands for it, unless the class keeps whole phrases;
+    each is listed with and without its accents."""
+    units, mods, rel = t["units"], t["modifiers"], t["relative"]
     classes = {
         "month": [*t["months"], *t["month_abbr"]],
         "weekday": [*t["weekdays"], *t["weekday_abbr"]],
-        "unit": [*t["units"], t["modifiers"]["week_word"], *t["modifiers"]["weekend"]],
+        "unit": [*units, mods["week_word"], *mods["weekend"]],
+        "calunit": [w for w, g in units.items() if g in ("week", "month", "quarter", "half", "year")],
+        "week": [mods["week_word"]],
+        "weekend": [*mods["weekend"]],
         "relday": [*t["relative_days"]],
         "season": [k for k in t["seasons"] if k != "context"],
         "decade": [*t["years"]["decade"]],
         "period": [*t["periods"]["quarter"], *t["periods"]["half"]],
         "part": [*t["parts"]["early"], *t["parts"]["mid"], *t["parts"]["late"]],
+        "lastn": [*mods["next"], *mods["last"]],
+        "ago": [*rel["ago"], *rel["in"], *rel["later"], *rel["earlier"]],
     }
+    phrases = {"ago"}
     out: dict = {}
     for cls, words in classes.items():
         for w in words:
-            parts = [p for p in re.findall(r"[^\W\d_]+", fold(w)) if len(p) >= 2]
-            if parts:
-                out.setdefault(max(parts, key=len), set()).add(cls)
+            w = w.lstrip("=").lower()
+            if cls in phrases:
+                best = w
+            else:
+                parts = [p for p in re.findall(r"[^\W\d_]+", w) if len(p) >= 2]
+                if not parts:
+                    continue
+                best = max(reversed(parts), key=len)  # "à la mi-": "mi", not "la"
+            for form in {best, fold(best)}:
+                out.setdefault(form, set()).add(cls)
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -33,6 +33,7 @@ class Sem:
     by_year: Optional[Callable[[int], Optional[Res]]] = None   # yearless: the reading in a given year
     by_ref: Optional[Callable[[date, str], Optional[Res]]] = None  # relative: (ref, tense) -> reading
     mode: Optional[str] = None      # yearless: "this" | "next" | "last" | None (by tense)
+    uses_tense: bool = False        # relative: the reading depends on the clause's tense
     unit: str = "year"              # yearless: the unit whose occurrence is chosen
 
 
@@ -148,15 +149,18 @@ class Rule:
     needs: frozenset  # anchor classes (pipeline.dates_lex) one of which a window must hold
 
 
-# The anchor classes each rule needs; "digit" is a number that can be part of a date.
+# The anchor classes each rule needs (pipeline.dates finds them): words of dates_lex, and numbers:
+# "year" a 4-digit number, "numsep" a number beside / . - and another number, "dayn" a day number
+# before a clause end or a range word, "unit" also a number glued to letters ("21h").
 NEEDS = {
-    "iso": {"digit"}, "num_dmy": {"digit"}, "num_dmy_sp": {"digit"}, "num_dm": {"digit"}, "num_my": {"digit"},
+    "iso": {"numsep"}, "num_dmy": {"numsep"}, "num_dmy_sp": {"year", "numsep"}, "num_dm": {"numsep"}, "num_my": {"numsep"},
     "text_dmy": {"month"}, "text_mdy": {"month"}, "month_year": {"month"}, "month_yy": {"month"},
     "month_alone": {"month"}, "month_abbr_ctx": {"month"}, "part_month_year": {"month"},
-    "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "rel_unit": {"unit"},
-    "weekend": {"unit"}, "ago_in": {"unit"}, "stamp": {"unit"}, "last_n": {"unit"}, "quarter": {"period", "digit"},
-    "nth_week": {"unit"}, "decade": {"decade"}, "season": {"season"}, "year_range": {"digit"},
-    "bare_year": {"digit"}, "day_of_month": {"digit"}, "day_range": {"digit"}, "month_day_range": {"month"},
+    "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "rel_unit": {"calunit"},
+    "weekend": {"weekend"}, "ago_in": {"ago"}, "stamp": {"unit"}, "last_n": {"lastn"}, "quarter": {"period"},
+    "nth_week": {"week"}, "decade": {"decade"}, "season": {"season"}, "year_range": {"numsep"},
+    "bare_year": {"year"}, "day_of_month": {"dayn"}, "day_range": {"dayn", "month", "unit"},
+    "month_day_range": {"month"},
 }
 
 
@@ -299,7 +303,7 @@ def r_weekday(m, lx, ref):
         if mod == "last":
             return Res(r - timedelta(days=(r.weekday() - wd - 1) % 7 + 1), None, "day")
         return Res(cal.weekday_near(r, wd, tense), None, "day")
-    return Sem("relative", by_ref=read)
+    return Sem("relative", by_ref=read, uses_tense=not (week or this or mod))
 
 
 def _nth_weekday(m, lx, wd, n):
@@ -513,7 +517,7 @@ def r_day_of_month(m, lx, ref):
         firsts = [cal.shift(date(r.year, r.month, 1), k, "month") for k in (-1, 0, 1)]
         days = [x for x in (cal.safe_date(f.year, f.month, d) for f in firsts) if x]
         return Res(cal.pick_occurrence(days, r, tense), None, "day") if days else None
-    return Sem("relative", by_ref=read)
+    return Sem("relative", by_ref=read, uses_tense=True)
 
 
 def r_day_range(m, lx, ref):
