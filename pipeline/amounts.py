@@ -12,7 +12,9 @@ one `Amount` per monetary mention, a range or a bound being ONE mention. Three p
 3. money: a unit with a currency is money; a bare scaled unit ("125 milliards") followed by
    punctuation or a function word (not "d'habitants") borrows the currency of the nearest
    preceding explicit amount (else the dominant one) within a window, flagged
-   `currency_inferred` with an `inferred_currency` warning; anything else (counts, years,
+   `currency_inferred` with an `inferred_currency` warning; with no explicit currency around,
+   a money word before it in the sentence ("lève 15 millions") gives the language's usual
+   currency (noted as assumed); anything else (counts, years,
    percentages, phone numbers, versions) is not an amount.
 
 Scales whose native reading is implausible (French "trillion" = 1e18 above world GDP) are
@@ -98,6 +100,8 @@ class Lexicon:
     sep_any: re.Pattern
     tail_end_re: re.Pattern
     window: int
+    default_currency: str | None
+    cue_re: re.Pattern
     main: re.Pattern
     hint: re.Pattern
 
@@ -174,7 +178,8 @@ def lexicon(lang: str) -> Lexicon:
         follow_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s']|\n|(?i:{_alt(ctx.get('bare_followers', []))}))"),
         sep_any=re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep for _o, sep in d.get('ranges', {}).get('pairs', [])])})"),
         tail_end_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s$€£¥]|\n|(?i:{tail_join})(?!{_LETTER}))"),
-        window=int(ctx.get("window", 1500)), main=main, hint=hint)
+        window=int(ctx.get("window", 1500)), default_currency=ctx.get("default_currency"),
+        cue_re=re.compile(rf"(?<!{_LETTER})(?i:{_alt(ctx.get('money_cues', []))})"), main=main, hint=hint)
 
 
 @dataclass
@@ -467,7 +472,10 @@ def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[Warning]]:
                 continue
             inferred = _context_currency(lex, u, explicit, starts, dominant)
             if inferred is None:
-                continue
+                inferred = _default_currency(lex, text, u)
+                if inferred is None:
+                    continue
+                u.low.notes.append(f"currency:default={inferred}(assumed)")
         _take_prefix_words(lex, text, u, prev_end, units[i + 1].start if i + 1 < len(units) else len(text))
         amount = _amount(lex, text, u, inferred, warnings)
         if amount is not None:
@@ -488,6 +496,16 @@ def _context_currency(lex: Lexicon, u: Unit, explicit: list[Unit], starts: list[
     if after and after.start - u.end <= lex.window:
         return dominant
     return None
+
+
+def _default_currency(lex: Lexicon, text: str, u: Unit) -> str | None:
+    """With no explicit currency around, a money word just before the number in the same
+    sentence ("X lève 15 millions") makes it money in the language's usual currency."""
+    if not lex.default_currency:
+        return None
+    lo = max(0, u.start - 80)
+    cut = max(text.rfind("\n", lo, u.start), text.rfind(". ", lo, u.start))
+    return lex.default_currency if lex.cue_re.search(text, max(lo, cut + 1), u.start) else None
 
 
 def _amount(lex: Lexicon, text: str, u: Unit, inferred: str | None,
