@@ -336,7 +336,6 @@ def test_dask_local_cluster_gives_the_local_result(tmp_path, extractor):
         assert worker.plugins[PLUGIN_NAME].extractor is extractor
     assert stats.documents == 3 and stats.errors == 1
     assert remote.read_bytes() == local.read_bytes()
-    assert len(batch_mod._EXTRACTORS) == 1
 
 
 @pytest.mark.postgres
