@@ -28,7 +28,7 @@ from .context import DocContext
 T = TypeVar("T")
 
 MODEL_CHUNK_CHARS = 4_000    # longest text the model reads at once (a piece)
-MODEL_BATCH_CHARS = 50_000   # most text in one nlp.pipe batch: bounds the model's memory
+MODEL_BATCH_CHARS = 25_000   # most text in one nlp.pipe batch: bounds the model's memory
 
 # Where a long paragraph may be cut: after a sentence end, else at a space.
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
@@ -71,6 +71,8 @@ def _last(pattern: re.Pattern, text: str, start: int, stop: int) -> int | None:
 
 def model_chunks(ctx: DocContext, cascade: bool) -> list[tuple[int, int]]:
     """The pieces the model must read (all of them without the cascade)."""
+    if cascade and not records_stage.needs_model(ctx.norm, ctx.lang):
+        return []  # one scan of the whole text clears most documents
     spans = pieces(ctx)
     if not cascade or not spans:
         return spans
