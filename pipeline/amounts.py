@@ -143,7 +143,7 @@ def lexicon(lang: str) -> Lexicon:
     firsts |= {c for f in [*word_forms, *cur.get("prefixes", [])] for c in (f[0].lower(), f[0].upper())}
     first = "[0-9" + "".join(sorted(re.escape(c) for c in firsts)) + "]"
     main = re.compile(
-        rf"(?={first})(?<![^\W_])"
+        rf"(?={first})(?<![^\W_]|[%/=&#@])"  # not inside a word, a URL or an e-mail
         rf"(?:(?<![^\W_])(?:(?P<pscale>{_alt(scale_abbr, boundary=False)})(?=(?:{code_alt})))?"
         rf"(?<![^\W_]{{2}})(?:(?P<pcode>{code_alt})[ ]{{0,2}}(?=\$))?(?P<pre>{_alt(symbols)}|{code_alt}|(?i:{prefix_names}))(?P<colon>[ ]{{0,2}}:)?[ ]{{0,2}})?"
         rf"(?:(?P<dnum>{digits})|(?P<wnum>{numw}))"
@@ -283,8 +283,8 @@ def _read_post(lex: Lexicon, text: str, m: re.Match, q: Quantity) -> None:
     if g("wnum") and post and post in lex.symbols:
         return  # "a $5 million": the article is not the number
     if sub:
-        if q.has_currency:
-            return
+        if q.has_currency or (g("wnum") and _key(sub) in lex.words.vocabulary):
+            return  # "deux cents" is 200, not two cents
         iso, factor = lex.subunits[_key(sub)]
         q.num *= factor
         q.currency, q.has_currency, q.end = iso, True, m.end("sub")

@@ -80,6 +80,7 @@ class WordNumbers:
     def __init__(self, lang: str, numbers: dict):
         self.lang = lang
         self.articles = {w.casefold() for w in numbers.get("articles", [])}
+        self.vocabulary = {w.casefold() for w in numbers.get("words", [])}
         self.fractions = {k.casefold(): float(v) for k, v in numbers.get("fractions", {}).items()}
         self.multiples = {k.casefold(): float(v) for k, v in numbers.get("multiples", {}).items()}
         self.halves = tuple(" " + " ".join(h.casefold().split()) for h in numbers.get("half_after", []))
