@@ -91,7 +91,7 @@ class Lexicon:
     codes: dict[str, str]
     names: dict[str, tuple[str | None, bool]]
     subunits: dict[str, tuple[str | None, float]]
-    pairs: list[tuple[str, re.Pattern, re.Pattern | None]]
+    pairs: list[tuple[re.Pattern, re.Pattern | None]]  # (separator, opener)
     low_re: re.Pattern
     high_re: re.Pattern
     approx_re: re.Pattern
@@ -106,80 +106,93 @@ class Lexicon:
     hint: re.Pattern
 
 
-@lru_cache(maxsize=None)
-def lexicon(lang: str) -> Lexicon:
-    d = data(lang, "amounts")
-    num, sc, cur = d.get("numbers", {}), d.get("scales", {}), d.get("currencies", {})
-    scale_words = {_key(k): float(v) for k, v in sc.get("words", {}).items()}
-    scale_abbr = {k: float(v) for k, v in sc.get("abbreviations", {}).items()}
-    symbols = {k: _currency(v) for k, v in cur.get("symbols", {}).items()}
-    # "$" compounds are written in any case ("US$", "us$", "$ hk")
-    symbols |= {f: v for k, v in symbols.items() if "$" in k for f in (k.lower(), k.upper())}
-    codes = {c: c for c in cur.get("codes", [])} | {c: c.upper() for c in cur.get("lower_codes", [])}
-    codes = {k: ("CNY" if v == "RMB" else v) for k, v in codes.items()}
-    names = {_key(k): _currency(v) for k, v in cur.get("names", {}).items()}
-    subunits = {_key(k): ((v[0] or None), float(v[1])) for k, v in cur.get("subunits", {}).items()}
-    words = WordNumbers(lang, num)
+# Digits with any grouping: Indian "12,34,567.89", grouped "1 250 000,50" / "1.250.000" /
+# "1'049,95" (one separator repeated), or plain "12,5". Bounded: {1,30} digits a group.
+_DIGITS = (r"(?<![\d.,])(?:\d{1,2}(?:,\d\d){1,4},\d{3}(?:\.\d{1,30})?"
+           r"|\d{1,3}(?P<g>[ .,'])\d{3}(?:(?P=g)\d{3}){0,10}(?:[.,]\d{1,30})?"
+           r"|\d{1,30}(?:[.,]\d{1,30})?)(?!\d|[.,]\d)")
 
+
+def _before(forms) -> re.Pattern:
+    """Words that end right where a search stops (`search(text, lo, start)`)."""
+    return re.compile(rf"(?<!{_LETTER})(?i:{_alt(forms)})[ ]{{0,2}}$")
+
+
+def _main_pattern(d: dict, symbols, codes, scale_abbr) -> re.Pattern:
+    """The one regex of pass 1: [prefix currency] number [scale] [connector currency]
+    ["75 USD million" scale] [cents]. Every group is optional but the number."""
+    num, cur = d.get("numbers", {}), d.get("currencies", {})
     word_forms = [*num.get("words", []), *num.get("fractions", {}), *num.get("multiples", {}),
                   *num.get("articles", [])]
     w = f"(?:{_alt(word_forms)})"
-    joiners = _alt(num.get("joiners", []))
-    numw = rf"(?<!{_LETTER})(?i:{w}(?:(?:[ -]|[ ](?:{joiners})[ ]){w}){{0,8}})"
+    numw = rf"(?<!{_LETTER})(?i:{w}(?:(?:[ -]|[ ](?:{_alt(num.get('joiners', []))})[ ]){w}){{0,8}})"
     numw_tail = rf"(?<!{_LETTER})(?i:{w}(?:[ -]{w}){{0,3}})"
-    digits = (r"(?<![\d.,])(?:\d{1,2}(?:,\d\d){1,4},\d{3}(?:\.\d{1,30})?(?![\d]|[.,]\d)|\d{1,3}(?P<g>[ .,'])\d{3}(?:(?P=g)\d{3}){0,10}(?:[.,]\d{1,30})?"
-              r"|\d{1,30}(?:[.,]\d{1,30})?)(?![\d]|[.,]\d)")
-    code_alt = _alt(codes)
-    abbr = rf"(?:{_alt(scale_abbr, boundary=False)})(?=(?:{code_alt})|[^\w]|$)"
-    scale = rf"(?:(?i:{_alt(scale_words)})|{abbr})"
-    half = rf"(?i:{_alt(num.get('half_after', []))})"
-    unit_cur = rf"{_alt(symbols)}|{code_alt}|(?i:{_alt(names)})"
-    subunit = rf"(?i:{_alt(subunits)})"
-    prefix_names = _alt(cur.get("prefixes", []))
+    code = _alt(codes)
+    abbr = _alt(scale_abbr, boundary=False)
+    scale_word = rf"(?i:{_alt(d.get('scales', {}).get('words', {}))})"
+    scale = rf"(?:{scale_word}|(?:{abbr})(?=(?:{code})|[^\w]|$))"  # "M€", "MUSD", "M d'euros"
     conn = _alt(cur.get("connectors", []))
+    subunit = rf"(?i:{_alt(cur.get('subunits', {}))})"
     tail_join = _alt(d.get("cents", {}).get("joiners", []))
     # A cheap first-character test before anything else: most positions fail it at once.
     firsts = {f[0] for f in [*symbols, *codes, *scale_abbr]}
     firsts |= {c for f in [*word_forms, *cur.get("prefixes", [])] for c in (f[0].lower(), f[0].upper())}
     first = "[0-9" + "".join(sorted(re.escape(c) for c in firsts)) + "]"
-    main = re.compile(
+    return re.compile(
         rf"(?={first})(?<![^\W_]|[%/=&#@])"  # not inside a word, a URL or an e-mail
-        rf"(?:(?<![^\W_])(?:(?P<pscale>{_alt(scale_abbr, boundary=False)})(?=(?:{code_alt})))?"
-        rf"(?<![^\W_]{{2}})(?:(?P<pcode>{code_alt})[ ]{{0,2}}(?=\$))?(?P<pre>{_alt(symbols)}|{code_alt}|(?i:{prefix_names}))(?P<colon>[ ]{{0,2}}:)?[ ]{{0,2}})?"
-        rf"(?:(?P<dnum>{digits})|(?P<wnum>{numw}))"
-        rf"(?:(?:(?P<mconn>[ ]{{1,2}}(?:{conn})[ ]{{0,2}})|[ ]{{0,2}}-?)(?P<scale>{scale})(?P<half>[ ]{half})?)?"
-        rf"(?:(?P<conn>[ ]{{0,2}}(?:{conn})[ ]{{0,2}}|[ ]{{0,2}}|-)(?:(?P<sub>{subunit})|(?P<post>{unit_cur})))?"
-        rf"(?:[ ](?P<scale2>(?i:{_alt(scale_words)})))?"
-        rf"(?:[ ]{{0,2}}(?:(?:{tail_join})[ ])?(?P<tnum>\d{{1,2}}(?!\d|[.,]\d)|{numw_tail})(?:[ ](?P<tsub>{subunit}))?)?"
-    )
-    hint_forms = [*scale_words, *names, *subunits, *num.get("multiples", {})]
-    hint = re.compile(rf"\d|(?i:{_alt(hint_forms)})")
+        rf"(?:(?:(?P<pscale>{abbr})(?=(?:{code})))?"  # "MAUD 60"
+        rf"(?:(?P<pcode>{code})[ ]{{0,2}}(?=\$))?"  # "NZD $100"
+        rf"(?P<pre>{_alt(symbols)}|{code}|(?i:{_alt(cur.get('prefixes', []))}))"
+        rf"(?P<colon>[ ]{{0,2}}:)?[ ]{{0,2}})?"
+        rf"(?:(?P<dnum>{_DIGITS})|(?P<wnum>{numw}))"
+        rf"(?:(?:(?P<mconn>[ ]{{1,2}}(?:{conn})[ ]{{0,2}})|[ ]{{0,2}}-?)(?P<scale>{scale})"
+        rf"(?P<half>[ ](?i:{_alt(num.get('half_after', []))}))?)?"
+        rf"(?:(?P<conn>[ ]{{0,2}}(?:{conn})[ ]{{0,2}}|[ ]{{0,2}}|-)"
+        rf"(?:(?P<sub>{subunit})|(?P<post>{_alt(symbols)}|{code}|(?i:{_alt(cur.get('names', {}))}))))?"
+        rf"(?:[ ](?P<scale2>{scale_word}))?"
+        rf"(?:[ ]{{0,2}}(?:(?:{tail_join})[ ])?(?P<tnum>\d{{1,2}}(?!\d|[.,]\d)|{numw_tail})"
+        rf"(?:[ ](?P<tsub>{subunit}))?)?")
 
-    def before(forms) -> re.Pattern:
-        return re.compile(rf"(?<!{_LETTER})(?i:{_alt(forms)})[ ]{{0,2}}$")
 
-    pairs = []
-    for opener, sep in d.get("ranges", {}).get("pairs", []):
-        sep_re = re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep])})[ ]{{0,2}}")
-        pairs.append((sep, sep_re, before([opener]) if opener else None))
-    pairs.sort(key=lambda p: p[2] is None)  # with an opener first: it belongs in the span
-    ctx = d.get("context", {})
-    bounds = d.get("bounds", {})
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    d = data(lang, "amounts")
+    num, sc, cur = d.get("numbers", {}), d.get("scales", {}), d.get("currencies", {})
+    ctx, ranges = d.get("context", {}), d.get("ranges", {}).get("pairs", [])
+    scale_words = {_key(k): float(v) for k, v in sc.get("words", {}).items()}
+    scale_abbr = {k: float(v) for k, v in sc.get("abbreviations", {}).items()}
+    symbols = {k: _currency(v) for k, v in cur.get("symbols", {}).items()}
+    # "$" compounds are written in any case ("US$", "us$", "$ hk")
+    symbols |= {f: v for k, v in symbols.items() if "$" in k for f in (k.lower(), k.upper())}
+    aliases = cur.get("code_aliases", {})
+    codes = {c: aliases.get(c, c) for c in cur.get("codes", [])}
+    codes |= {c: aliases.get(c.upper(), c.upper()) for c in cur.get("lower_codes", [])}
+    pairs = [(re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep])})[ ]{{0,2}}"), _before([opener]) if opener else None)
+             for opener, sep in ranges]
+    pairs.sort(key=lambda p: p[1] is None)  # with an opener first: it belongs in the span
     return Lexicon(
-        lang=lang, decimal=num.get("decimal", ","), words=words, scale_words=scale_words,
-        scale_abbr=scale_abbr,
+        lang=lang, decimal=num.get("decimal", ","), words=WordNumbers(lang, num),
+        scale_words=scale_words, scale_abbr=scale_abbr,
         bare={_key(b) if _key(b) in scale_words else b for b in sc.get("bare", [])},
         anglicisms={_key(k): float(v) for k, v in sc.get("anglicisms", {}).items()},
         max_value=float(d.get("plausibility", {}).get("max_value", 1e14)),
-        symbols=symbols, no_decimals=set(cur.get("no_decimals", [])), prefix_names={_key(p) for p in cur.get("prefixes", [])}, codes=codes, names=names, subunits=subunits, pairs=pairs,
-        low_re=before(bounds.get("low", [])), high_re=before(bounds.get("high", [])),
-        approx_re=before(d.get("approx", {}).get("before", [])),
+        symbols=symbols, prefix_names={_key(p) for p in cur.get("prefixes", [])},
+        no_decimals=set(cur.get("no_decimals", [])), codes=codes,
+        names={_key(k): _currency(v) for k, v in cur.get("names", {}).items()},
+        subunits={_key(k): ((v[0] or None), float(v[1])) for k, v in cur.get("subunits", {}).items()},
+        pairs=pairs,
+        low_re=_before(d.get("bounds", {}).get("low", [])),
+        high_re=_before(d.get("bounds", {}).get("high", [])),
+        approx_re=_before(d.get("approx", {}).get("before", [])),
         approx_after_re=re.compile(rf"[ ]{{1,2}}(?i:{_alt(d.get('approx', {}).get('after', []))})"),
         follow_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s']|\n|(?i:{_alt(ctx.get('bare_followers', []))}))"),
-        sep_any=re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep for _o, sep in d.get('ranges', {}).get('pairs', [])])})"),
-        tail_end_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s$€£¥]|\n|(?i:{tail_join})(?!{_LETTER}))"),
+        sep_any=re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep for _opener, sep in ranges])})"),
+        tail_end_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s$€£¥]|\n|(?i:{_alt(d.get('cents', {}).get('joiners', []))})"
+                               rf"(?!{_LETTER}))"),
         window=int(ctx.get("window", 1500)), default_currency=ctx.get("default_currency"),
-        cue_re=re.compile(rf"(?<!{_LETTER})(?i:{_alt(ctx.get('money_cues', []))})"), main=main, hint=hint)
+        cue_re=re.compile(rf"(?<!{_LETTER})(?i:{_alt(ctx.get('money_cues', []))})"),
+        main=_main_pattern(d, symbols, codes, scale_abbr),
+        hint=re.compile(rf"\d|(?i:{_alt([*scale_words, *cur.get('names', {}), *cur.get('subunits', {}), *num.get('multiples', {})])})"))
 
 
 @dataclass
@@ -196,7 +209,6 @@ class Quantity:
     from_words: bool = False
     approximate: bool = False
     notes: list[str] = field(default_factory=list)
-    ambiguous: bool = False
 
     @property
     def value(self) -> float:
@@ -402,7 +414,7 @@ def _range(lex: Lexicon, text: str, a: Quantity, b: Quantity) -> Unit | None:
         b_ok = b.scale is not None or b.has_currency
     if not b_ok:
         return None
-    for _sep, sep_re, opener_re in lex.pairs:
+    for sep_re, opener_re in lex.pairs:
         if not sep_re.fullmatch(text, a.end, b.start):
             continue
         opener = opener_re.search(text, max(0, a.start - 20), a.start) if opener_re else None
