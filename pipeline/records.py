@@ -14,6 +14,7 @@ Rules (README, "Records"):
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from .context import DocContext
 from .entities import canonical
 from .records_checks import conflicts
 from .records_text import Sentence, sentences
-from .roles import Clause, Name, analyse, capitalised_names, has_trigger, party_names
+from .roles import Clause, Name, analyse, attention, capitalised_names, has_trigger, party_names
 from .schema import Amount, Evidence, FundingRecord, Money, Party, Warning
 
 
@@ -54,7 +55,9 @@ class Event:
 def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[Warning]]:
     sents = sentences(ctx.norm, ctx.duplicates, ctx.lang)
     publisher = _publisher_names(ctx, sents)
-    clauses = [(s, _clause(ctx, s, publisher)) for s in sents if not s.boilerplate]
+    marks = _attention_marks(ctx)
+    clauses = [(s, _clause(ctx, s, publisher) if not s.duplicate and _wants_reading(s, marks) else Clause(s.start, s.end))
+               for s in sents if not s.boilerplate]
     events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
     _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
     records, doc_warnings = [], []
@@ -63,6 +66,21 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[Warning]]:
         doc_warnings += warnings
         records.append(_record(ctx, event, warnings))
     return _unique(records), doc_warnings
+
+
+def _attention_marks(ctx: DocContext) -> list[int]:
+    """Starts of amounts and of trigger or role words: only sentences holding one are read
+    closely (most sentences of an article hold none; this keeps the stage cheap)."""
+    pattern = attention(ctx.lang)
+    marks = [a.start for a in ctx.amounts]
+    if pattern is not None:
+        marks += [m.start() for m in pattern.finditer(ctx.norm)]
+    return sorted(marks)
+
+
+def _wants_reading(s: Sentence, marks: list[int]) -> bool:
+    i = bisect.bisect_left(marks, s.start)
+    return i < len(marks) and marks[i] < s.end
 
 
 def _publisher_names(ctx: DocContext, sents: list[Sentence]) -> frozenset[str]:

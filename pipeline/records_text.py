@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lang import data, supported
+from .records_regex import words
 
 _LINE = re.compile(r"[^\n]+")
 _FINAL = re.compile(r"[.!?…:;]['\")\]]*\s*$")
@@ -34,11 +35,9 @@ class Sentence:
 def line_spans(norm: str) -> list[tuple[int, int]]:
     out = []
     for m in _LINE.finditer(norm):
-        s, e = m.start(), m.end()
-        while s < e and norm[s].isspace():
-            s += 1
-        while e > s and norm[e - 1].isspace():
-            e -= 1
+        line = m.group()
+        s = m.start() + len(line) - len(line.lstrip())
+        e = m.end() - (len(line) - len(line.rstrip()))
         if s < e:
             out.append((s, e))
     return out
@@ -82,9 +81,7 @@ def split_sentences(norm: str, start: int, end: int, lang: str = "fr") -> list[t
 @lru_cache(maxsize=None)
 def boilerplate_pattern() -> re.Pattern | None:
     phrases = [p for lang in supported() for p in data(lang, "funding").get("boilerplate", {}).get("phrases", [])]
-    if not phrases:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in phrases), re.I)
+    return words(phrases)
 
 
 @lru_cache(maxsize=None)
@@ -96,10 +93,11 @@ def _stop_words(lang: str) -> frozenset[str]:
 def sentences(norm: str, duplicates: list[tuple[int, int]] = (), lang: str = "fr") -> list[Sentence]:
     """Every sentence of the text, flagged heading / boilerplate / duplicate."""
     boiler = boilerplate_pattern()
+    hits = [m.start() for m in boiler.finditer(norm)] if boiler else []
     lines = line_spans(norm)
     out = []
     for (ls, le), heading in zip(lines, heading_flags(norm, lines)):
-        is_boiler = bool(boiler and boiler.search(norm, ls, le))
+        is_boiler = any(ls <= h < le for h in hits)
         dup = any(s <= ls < e for s, e in duplicates)
         for s, e in split_sentences(norm, ls, le, lang):
             out.append(Sentence(s, e, heading=heading, boilerplate=is_boiler, duplicate=dup))

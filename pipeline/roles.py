@@ -10,11 +10,13 @@ subject buys).
 from __future__ import annotations
 
 import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .entities import INVESTOR_TYPES, canonical, gazetteer
 from .lang import data
+from .records_regex import words as _words
 from .schema import Amount, Entity
 
 # When one sentence holds triggers of several kinds: an acquisition, IPO or fund word decides
@@ -29,15 +31,6 @@ CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previou
 NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous"})
 
 
-def _words(patterns: list[str], flags=re.I) -> re.Pattern | None:
-    if not patterns:
-        return None
-    # a cue ending in "de" also matches its elided form: "auprès de" -> "auprès d'Elaia"
-    patterns = [re.sub(r" de$", " d(?:e|')", p) for p in patterns]
-    alternation = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?:(?<=')|(?![\w-]))", flags)
-
-
 @dataclass
 class Lexicon:
     triggers: dict[str, re.Pattern]
@@ -49,6 +42,7 @@ class Lexicon:
     after: dict[str, re.Pattern]   # amount role -> cue right after the amount
     not_names: frozenset[str]
     descriptor_suffixes: tuple[str, ...]
+    any_round: re.Pattern | None
     scope_end: re.Pattern | None
     place_before: re.Pattern | None  # "à", "en": a model LOC after these is a place, else maybe a name
 
@@ -71,8 +65,20 @@ def lexicon(lang: str) -> Lexicon:
         not_names=frozenset(d.get("names", {}).get("not_names", [])),
         place_before=_words(d.get("names", {}).get("place_before", [])),
         descriptor_suffixes=tuple(d.get("names", {}).get("descriptor_suffixes", [])),
+        any_round=_words([p for v in d.get("rounds", {}).values() for p in v]),
         scope_end=_words(roles.get("scope_end", []), re.I),
     )
+
+
+@lru_cache(maxsize=None)
+def attention(lang: str) -> re.Pattern | None:
+    """Any trigger, investor cue or target/remaining cue of the language, as one regex."""
+    d = data(lang, "funding")
+    words = [p for k, v in d.get("triggers", {}).items() if k != "passive" for p in v]
+    words += d.get("roles", {}).get("lead_investor", []) + d.get("roles", {}).get("investor", [])
+    ar = d.get("amount_roles", {})
+    words += ar.get("target_before", []) + ar.get("remaining_before", [])
+    return _words(words)
 
 
 def has_trigger(text: str, lang: str) -> bool:
@@ -258,12 +264,12 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
         first = next(t for t in triggers if t[2] == clause.kind)
         clause.trigger = (first[0], first[1])
     # a capitalised round word right after a name belongs to it: "EQT Growth", "Kima Seed"
-    known = [(n.start, n.end + 1 + len(norm[n.end + 1:].split(" ", 1)[0]))
-             if norm[n.end + 1:n.end + 2].isupper() and norm[n.end:n.end + 1] == " " else (n.start, n.end)
-             for n in names if n.known]
-    rounds = [m.span() for _, pat in lex.rounds if pat for m in pat.finditer(norm, start, end)
-              if not any(s < m.end() and m.start() < e for s, e in known)]  # "EQT Growth" is a name
-    clause.round = find_round(norm, start, end, lex, known) or KIND_ROUND.get(clause.kind)
+    known = [(n.start, _CAP_WORD_AFTER.match(norm, n.end).end()) for n in names if n.known]
+    rounds = []
+    if lex.any_round and lex.any_round.search(norm, start, end):
+        rounds = [m.span() for _, pat in lex.rounds if pat for m in pat.finditer(norm, start, end)
+                  if not any(s < m.end() and m.start() < e for s, e in known)]  # "EQT Growth" is a name
+    clause.round = (find_round(norm, start, end, lex, known) if rounds else None) or KIND_ROUND.get(clause.kind)
     names = [n for n in names if n.known or not any(s < n.end and n.start < e for s, e in rounds)]
     if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
         names = [n for n in names if not (n.guessed and _after_place_word(norm, n, lex))]
@@ -277,6 +283,9 @@ def _after_place_word(norm: str, name: Name, lex: Lexicon) -> bool:
         return False
     before = norm[max(0, name.start - 14):name.start].rstrip()
     return any(m.end() == len(before) for m in lex.place_before.finditer(before))
+
+
+_CAP_WORD_AFTER = re.compile(r"(?: [A-Z]\w*)?")
 
 
 def _kind(triggers: list[tuple[int, int, str]], amounts: list[Amount]) -> str:
