@@ -38,6 +38,7 @@ Readings (the rules of the CONTRACT's DateMention, made precise):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -72,7 +73,7 @@ def find_dates(text: str, lang: str, published: date | None = None,
         lx = lexicon(lang)
     except UnsupportedLanguage:
         return [], []
-    cands = _candidates(text, lang, lx, published, list(avoid))
+    cands = _candidates(text, lang, lx, published, Spans(avoid))
     cands = _select(cands)
     cands = _join_ranges(text, cands, lx)
     cands = _open_bounds(text, cands, lx)
@@ -81,8 +82,32 @@ def find_dates(text: str, lang: str, published: date | None = None,
 
 # ---------------------------------------------------------------- finding
 
-def _overlaps(s: int, e: int, spans) -> bool:
-    return any(s < b and a < e for a, b in spans)
+class Spans:
+    """Disjoint spans kept sorted: overlap test and insertion in O(log n) comparisons, so
+    that a text with tens of thousands of dates or amounts stays linear-ish."""
+
+    def __init__(self, spans=()):
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def hits(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e)  # spans starting before e
+        return i > 0 and self.ends[i - 1] > s
+
+    def add(self, s: int, e: int) -> None:
+        """Add a span known not to overlap any."""
+        i = bisect.bisect_left(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -149,7 +174,7 @@ def _anchors(text: str, lx: Lex, avoid) -> list[tuple[int, int, frozenset]]:
             if cls:
                 hits.append((s, e, frozenset(cls)))
     if avoid:
-        hits = [h for h in hits if not _overlaps(h[0], h[1], avoid)]
+        hits = [h for h in hits if not avoid.hits(h[0], h[1])]
     return hits
 
 
@@ -187,7 +212,7 @@ def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
                 s, e = m.span()
                 while e > s and text[e - 1].isspace():
                     e -= 1
-                if e <= s or (s, e, rule.name) in seen or (avoid and _overlaps(s, e, avoid)):
+                if e <= s or (s, e, rule.name) in seen or (avoid and avoid.hits(s, e)):
                     continue
                 seen.add((s, e, rule.name))
                 sem = rule.read(m, lx, ref)
@@ -200,8 +225,10 @@ def _select(cands: list[Cand]) -> list[Cand]:
     """Longest candidates first; earlier rules win ties; no two kept spans overlap."""
     order = {id(c): i for i, c in enumerate(cands)}
     kept: list[Cand] = []
+    taken = Spans()
     for c in sorted(cands, key=lambda c: (c.start - c.end, order[id(c)])):
-        if not _overlaps(c.start, c.end, [(k.start, k.end) for k in kept]):
+        if not taken.hits(c.start, c.end):
+            taken.add(c.start, c.end)
             kept.append(c)
     return sorted(kept, key=lambda c: c.start)
 
@@ -416,10 +443,12 @@ def _years_near(text: str, cands: list[Cand]):
     explicit = [(c.start, c.sem.res.start.year) for c in cands
                 if c.pair is None and c.open_side is None and c.sem.kind == "fixed"
                 and c.sem.res is not None and c.sem.res.point and c.sem.res.start is not None]
+    where = [p for p, _ in explicit]
 
     def near(pos: int) -> int | None:
         for lo, hi in (_sentence(text, pos), _line(text, pos)):
-            ys = {y for p, y in explicit if lo <= p < hi}
+            a = bisect.bisect_left(where, lo)
+            ys = {y for _, y in explicit[a:min(a + 50, bisect.bisect_left(where, hi))]}
             if len(ys) == 1:
                 return ys.pop()
             if ys:

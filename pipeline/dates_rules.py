@@ -72,6 +72,8 @@ def number(s: str | None, lx: Lex) -> int | None:
         return lx.ordinals[key]
     if key in {fold(w) for w in lx.raw["numbers"]["few"]}:
         return int(lx.raw["numbers"]["few_value"])
+    if key in {fold(w) for w in lx.raw["numbers"].get("one", [])}:
+        return 1
     try:
         return int(text2num(key.replace(" et ", " et ").strip(), lx.lang))
     except (ValueError, TypeError):
@@ -158,7 +160,7 @@ NEEDS = {
     "month_alone": {"month"}, "month_abbr_ctx": {"month"}, "part_month_year": {"month"},
     "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "rel_unit": {"calunit"},
     "weekend": {"weekend"}, "ago_in": {"ago"}, "stamp": {"unit"}, "last_n": {"lastn"}, "quarter": {"period"},
-    "nth_week": {"week"}, "decade": {"decade"}, "season": {"season"}, "year_range": {"numsep"},
+    "nth_week": {"week"}, "decade": {"decade", "year", "unit"}, "season": {"season"}, "year_range": {"numsep"},
     "bare_year": {"year"}, "day_of_month": {"dayn"}, "day_range": {"dayn", "month", "unit"},
     "month_day_range": {"month"},
 }
@@ -283,7 +285,8 @@ def r_weekday(m, lx, ref):
     wd = lx.weekdays.get(fold(m["wd"]))
     if wd is None:
         return None
-    mod = lx.modifiers.get(fold(m["mod"])) if m["mod"] else None
+    modw = m["mod"] or m["premod"]
+    mod = lx.modifiers.get(fold(modw)) if modw else None
     this = m["this"]
     week = m["week"]
     wkmod = lx.modifiers.get(fold(m["wkmod"])) if m["wkmod"] else None
@@ -592,7 +595,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("part_month_year", rf"(?P<part>{R['PART']})\s*(?P<m>{R['MONTH']})\s*(?P<y>{R['YEAR']})", r_part_month_year),
         ("part_year", rf"(?P<part>{R['PART']})\s*(?:(?:{R['YEARNOUN']})\s*)?(?:(?P<y>{R['YEAR']})|"
                       rf"(?:{R['THE']}|{R['THIS']})?\s*(?:{R['YEARUNIT']})(?:\s+(?P<ymod>{MODS}))?)", r_part_year),
-        ("weekday", rf"(?:(?P<this>{R['THIS']})\s+)?(?:(?P<ord>{R['ORDW']}|\d(?:er|e|re|st|nd|rd|th))\s+)?"
+        ("weekday", rf"(?:(?P<this>{R['THIS']})\s+|(?P<premod>{MODS})\s+)?(?:(?P<ord>{R['ORDW']}|\d(?:er|e|re|st|nd|rd|th))\s+)?"
                     rf"(?P<wd>{R['WD']})(?:\s+(?P<mod>{MODS}))?"
                     rf"(?:\s+(?:{R['OF']}\s+)?(?:{R['THIS']}\s+|{R['THE']}\s*)?(?P<week>{R['WEEK']})(?:\s+(?P<wkmod>{MODS}))?)?"
                     rf"(?:\s+(?:{R['OF']}\s*)?(?P<ofm>{R['MONTH']}|{R['MABBR']}|(?:{R['THIS']})\s+(?:{R['MONTHUNIT']})))?",
@@ -613,7 +616,9 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
          r_quarter),
         ("nth_week", rf"(?P<ord>{R['ORD']}|\d{{1,2}}(?:e|ème|th|st|nd|rd)?)\s+{R['WEEK']}\s+(?:{R['OF']}\s*)?"
                      rf"(?:(?P<m>{R['MONTH']})(?:\s+(?P<y2>{R['YEAR']}))?|(?P<y>{R['YEAR']}))", r_nth_week),
-        ("decade", rf"(?P<dec>{R['DECADE']})\s+(?P<y>\d{{4}}|\d\d|{R['NUMW']})(?:'?s)?(?![\d])", r_decade),
+        ("decade", rf"(?P<dec>{R['DECADE']})\s+'?(?P<y>\d{{4}}|\d\d|{R['NUMW']})" +
+                   (rf"'?{re.escape(lx.raw['years']['decade_suffix'])}(?![^\W\d_])" if lx.raw['years'].get('decade_suffix')
+                    else r"(?:'?s)?(?![\d])"), r_decade),
         ("season", rf"(?:(?P<sctx>{R['SCTX']})\s*(?P<s>{R['SEASON']})(?:\s+(?:{R['OF']}\s+)?(?P<y>{R['YEAR']}))?"
                    rf"|(?P<s2>{R['SEASON']})\s+(?:{R['OF']}\s+)?(?P<y2>{R['YEAR']}))", r_season),
         ("year_range", rf"(?P<y1>{R['YEAR']})\s*[-/]\s*(?P<y2>{R['YEAR']}|\d\d(?!\d))", r_year_range),
