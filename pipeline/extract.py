@@ -6,6 +6,7 @@ paragraphs a cheap scan selects (`records.needs_model`), once per distinct parag
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
@@ -21,6 +22,7 @@ from .langdetect import detect
 from .schema import DocumentResult, Entity, ErrorInfo, InputDocument, Warning
 from .text import NormText, duplicate_spans, paragraphs
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 5_000_000  # larger texts are refused with `too_large` (see README: limits)
 GROUP_CHARS = 200_000  # extract_many reads the model pieces of this much input text at once
 
@@ -102,6 +104,9 @@ class Extractor:
     def prepare(self, doc: InputDocument) -> DocContext:
         if len(doc.text) > MAX_CHARS:
             raise DocumentError("too_large", f"text has {len(doc.text)} characters; the limit is {MAX_CHARS}")
+        if (bad := _SURROGATE.search(doc.text)) is not None:  # only a Python caller can pass these
+            raise DocumentError("bad_text", f"text holds a lone surrogate (U+{ord(bad.group()):04X}) at "
+                                            f"{bad.start()}: not Unicode text; decode it strictly or with 'replace'")
         published = parse_published(doc.published)
         lang = (doc.lang or "").lower() or detect(doc.text)
         if lang not in supported():
