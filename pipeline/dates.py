@@ -209,9 +209,9 @@ def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
             cache[rule.needs] = _windows(text, hits, rule.needs)
         for lo, hi in cache[rule.needs]:
             for m in rule.rx.finditer(text, lo, hi):
-                s, e = m.span()
-                while e > s and text[e - 1].isspace():
-                    e -= 1
+                s, e = _trim(text, *m.span(), lx)
+                if "ctx" in m.re.groupindex and m.group("ctx") and not _keeps(m.group("ctx"), lx):
+                    s = m.start("m")  # "en mars": the date is "mars"
                 if e <= s or (s, e, rule.name) in seen or (avoid and avoid.hits(s, e)):
                     continue
                 seen.add((s, e, rule.name))
@@ -219,6 +219,26 @@ def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
                 if sem is not None:
                     out.append(Cand(s, e, sem, rule.name))
     return out
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+
+
+def _keeps(ctx: str, lx: Lex) -> bool:
+    """Whether a context word is part of the date it introduces ("fin mars", "cette année")."""
+    k = fold(ctx)
+    return k in lx.parts or k in lx.modifiers
+
+
+def _trim(text: str, s: int, e: int, lx: Lex) -> tuple[int, int]:
+    """No trailing space, nor a full stop unless it ends an abbreviation ("janv.")."""
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s and text[e - 1] == ".":
+        w = _LAST_WORD.search(text, max(s, e - 12), e)
+        if w is None or not (fold(w.group(1)) in lx.month_abbr or fold(w.group(1)) in lx.weekday_abbr):
+            e -= 1
+    return s, e
 
 
 def _select(cands: list[Cand]) -> list[Cand]:
@@ -317,7 +337,9 @@ def tense_at(text: str, start: int, end: int, lx: Lex) -> str | None:
     left, right = _clause(text, start, end)
     m = lx.past_right_before.search(left)
     if m and fold(m.group().split()[0]) not in lx.not_participles:
-        return "past"
+        # "seront publiés le 3 mars": a participle after a future auxiliary is to come
+        aux = left[max(0, m.start() - 24):m.start()]
+        return "future" if any(p.search(aux) for p in lx.future) else "past"
     best: tuple[int, str] | None = None
     for kind, pats in (("past", lx.past), ("future", lx.future)):
         for pat in pats:

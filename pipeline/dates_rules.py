@@ -273,9 +273,8 @@ def r_part_year(m, lx, ref):
 
     def at(y):
         return Res(date(y, lo, 1), date(y, hi, cal.last_day(y, hi)), "month", False)
-    if m["y"]:
-        y = int(m["y"])
-        return Sem("fixed", at(y))
+    if m["y"] or m["y2"]:
+        return Sem("fixed", at(int(m["y"] or m["y2"])))
     mod = lx.modifiers.get(fold(m["ymod"])) if m["ymod"] else "this"
     step = {"next": 1, "last": -1}.get(mod, 0)
     return Sem("relative", by_ref=lambda r, t: at(r.year + step))
@@ -473,6 +472,8 @@ def r_season(m, lx, ref):
     lo, hi = s
     ctx = m["sctx"]
     mode = lx.modifiers.get(fold(ctx)) if ctx else None
+    if mode == "this":
+        mode = None  # "cet été" in November: the past one or the coming one, as the tense says
 
     def at(y):
         end_y = y + 1 if hi < lo else y
@@ -580,7 +581,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                     r"(?!\d|[.,/-]\d)", r_num_dmy),
         ("num_dmy_sp", r"(?<![\d.,])(?<!\d )(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<y>(?:19|20)\d\d|\d\d)(?!\d| \d)", r_num_dmy),
         ("num_dm", r"(?<![\d.,/-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?!\d|[/.,]\d|\s*%)", r_num_dm),
-        ("num_my", rf"(?<![\d.,/-])(?:(?P<mn>\d{{1,2}})\s*[/-]\s*(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[/-]\s*"
+        ("num_my", rf"(?<![\w.,/-])(?:(?P<mn>\d{{1,2}})\s*[/-]\s*(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[/-]\s*"
                    rf"(?P<mn2>\d{{1,2}}))(?!\d|\s*[/.-]\s*\d)" +
                    (r"|(?<![\d.,/-])(?P<y3>(?:19|20)\d\d)\.(?P<mn3>\d{1,2})(?!\d|\.\d)" if dec_dot else ""),
          r_num_my),
@@ -594,7 +595,8 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("month_abbr_ctx", rf"(?P<ctx>{R['THIS']}|{MODS})\s+(?P<m>{R['MABBR']})(?!\.?\s*\d)(?P<mod>(?!x)x)?", r_month_alone),
         ("part_month_year", rf"(?P<part>{R['PART']})\s*(?P<m>{R['MONTH']})\s*(?P<y>{R['YEAR']})", r_part_month_year),
         ("part_year", rf"(?P<part>{R['PART']})\s*(?:(?:{R['YEARNOUN']})\s*)?(?:(?P<y>{R['YEAR']})|"
-                      rf"(?:{R['THE']}|{R['THIS']})?\s*(?:{R['YEARUNIT']})(?:\s+(?P<ymod>{MODS}))?)", r_part_year),
+                      rf"(?:{R['THE']}|{R['THIS']})?\s*(?:{R['YEARUNIT']})(?:\s+(?P<y2>{R['YEAR']})|\s+(?P<ymod>{MODS}))?)",
+         r_part_year),
         ("weekday", rf"(?:(?P<this>{R['THIS']})\s+|(?P<premod>{MODS})\s+)?(?:(?P<ord>{R['ORDW']}|\d(?:er|e|re|st|nd|rd|th))\s+)?"
                     rf"(?P<wd>{R['WD']})(?:\s+(?P<mod>{MODS}))?"
                     rf"(?:\s+(?:{R['OF']}\s+)?(?:{R['THIS']}\s+|{R['THE']}\s*)?(?P<week>{R['WEEK']})(?:\s+(?P<wkmod>{MODS}))?)?"
@@ -611,7 +613,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("last_n", rf"(?P<n>{NUMQ})\s+(?P<mod>{R['NEXTPL']}|{R['LASTPL']})\s+(?P<u>{R['UNIT']})"
                    rf"|(?P<mod2>{MODS})\s+(?P<n2>{NUMQ})\s+(?P<u2>{R['UNIT']})", r_last_n_any),
         ("quarter", rf"(?:(?P<ord>{R['ORD']})\s+(?P<pw>{R['QUARTER']}|{R['HALF']})|(?<![\w])(?P<pl>{R['QL']}|{R['HL']})"
-                    rf"(?P<pn>[1-4])(?![\w]))(?:\s*(?:{R['OF']}\s*)?(?:(?:{R['YEARNOUN']})\s*)?(?P<y>{R['YEAR']})"
+                    rf"(?P<pn>[1-4])(?![\w]))(?:\s*[-/]?\s*(?:{R['OF']}\s*)?(?:(?:{R['YEARNOUN']})\s*)?(?P<y>{R['YEAR']})"
                     rf"|\s*[-/]?\s*(?P<y2>\d\d)(?![\d\w])|\s+(?P<ythis>(?:{R['OF']}\s*)?(?:{R['THIS']})\s*(?:{R['YEARUNIT']})))?",
          r_quarter),
         ("nth_week", rf"(?P<ord>{R['ORD']}|\d{{1,2}}(?:e|ème|th|st|nd|rd)?)\s+{R['WEEK']}\s+(?:{R['OF']}\s*)?"
@@ -625,7 +627,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("bare_year", rf"(?<![\d.,/:-])(?<!\d )(?P<y>{R['YEAR']})(?![.,/-]\d|\s\d{{3}}(?!\d))", r_bare_year),
         ("day_of_month", rf"(?P<pre>{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s*(?:$|[,;:!?)\n]|\.(?!\d)))",
          r_day_of_month),
-        ("day_range", rf"(?P<d1>{R['DAYN']})\s*(?:{R['TO']}|{R['AND']})\s*(?P<d2>{R['DAYN']})\s*(?:{R['OF']}\s*)?"
+        ("day_range", rf"(?P<d1>{R['DAYN']})\s*(?:{R['TO']}|{R['AND']})\s*(?:{R['THE']}\s*)?(?P<d2>{R['DAYN']})\s*(?:{R['OF']}\s*)?"
                       rf"(?:(?P<m>{MON})\.?(?:\s*,?\s*(?P<y>{R['YEAR']}))?"
                       rf"|(?P<mu>(?:{R['THIS']})\s*(?:{R['MONTHUNIT']})|(?:{R['THE']})?\s*(?:{R['MONTHUNIT']})\s+{MODS}))",
          r_day_range),
