@@ -125,12 +125,18 @@ _SEP_AFTER = re.compile(r"\s{0,3}[/.-]\s{0,3}\d|,\s?\d\d| \d{1,2} \d\d")
 _SEP_BEFORE = re.compile(r"\d\s{0,3}[/.-]\s{0,3}$")
 # apostrophe-like letters ("aujourdʻhui") that would hide a word from the prefilter
 _ODD_APOS = re.compile("[\u02b9-\u02bc\u055a\ua78c\uff07\u2035]")
-_DAY_END = re.compile(r"\s*(?:$|[,;:!?)\n]|\.(?!\d)|(?:au|à|a|et|-|jusqu)\b)", re.I)
 _QUARTER_LETTER = re.compile(r"(?<![^\W\d_])[a-zA-Z]$")
 WINDOW_LEFT, WINDOW_RIGHT, WINDOW_STRETCH = 40, 40, 40
 
 
-def _number_classes(text: str, s: int, e: int) -> set[str]:
+@lru_cache(maxsize=None)
+def _day_end(lang: str) -> re.Pattern:
+    """What may follow a lone day number: a clause end, or a range word ("du 4 au 22")."""
+    R = lexicon(lang).rx
+    return re.compile(rf"\s*(?:$|[;:!?)\n]|[.,](?!\d)|{R['TO']}|{R['AND']})", re.I)
+
+
+def _number_classes(text: str, s: int, e: int, lang: str) -> set[str]:
     """What a number can be part of: a year, a numeric date, a day, a quarter, a duration."""
     n = e - s
     cls = set()
@@ -140,7 +146,7 @@ def _number_classes(text: str, s: int, e: int) -> set[str]:
     if _SEP_AFTER.match(after) or _SEP_BEFORE.search(text[max(0, s - 8):s]):
         cls.add("numsep")
     if n <= 2:
-        if _DAY_END.match(after):
+        if _day_end(lang).match(after):
             cls.add("dayn")
         if s and _QUARTER_LETTER.search(text[max(0, s - 2):s]):
             cls.add("period")
@@ -170,7 +176,7 @@ def _anchors(text: str, lx: Lex, avoid) -> list[tuple[int, int, frozenset]]:
     for m in _DIGITS.finditer(text):
         s, e = m.span()
         if e - s <= 4:
-            cls = _number_classes(text, s, e)
+            cls = _number_classes(text, s, e, lx.lang)
             if cls:
                 hits.append((s, e, frozenset(cls)))
     if avoid:
