@@ -144,8 +144,12 @@ def main() -> None:
     except ImportError:  # pragma: no cover
         from click import exceptions as errors
 
+    # Under `python -m pipeline.cli` this file runs as __main__, but cli_batch & co. register
+    # their commands on the app of the imported `pipeline.cli` module: run that one.
+    from . import cli as module
+
     try:
-        code = app(standalone_mode=False)
+        code = module.app(standalone_mode=False)
     except errors.NoArgsIsHelpError as exc:  # bare `milliard`: the help, on stderr
         exc.show()
         sys.exit(EXIT_USAGE)
