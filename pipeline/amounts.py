@@ -450,11 +450,10 @@ def _take_prefix_words(lex: Lexicon, text: str, u: Unit, left: int, right: int) 
     for _ in range(2):
         lo = max(left, u.start - 40)
         if not u.bound and not u.high:
-            for kind, rx in (("low", lex.low_re), ("high", lex.high_re)):
-                m = rx.search(text, lo, u.start)
-                if m:
-                    u.bound, u.start = kind, m.start()
-                    break
+            found = [(m.start(), kind) for kind, rx in (("low", lex.low_re), ("high", lex.high_re))
+                     if (m := rx.search(text, lo, u.start))]
+            if found:  # the longer phrase wins: "pas plus de" over "plus de"
+                u.start, u.bound = min(found)
         m = lex.approx_re.search(text, lo, u.start)
         if m and not u.approximate:
             u.approximate, u.start = True, m.start()
