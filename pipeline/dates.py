@@ -132,8 +132,10 @@ WINDOW_LEFT, WINDOW_RIGHT, WINDOW_STRETCH = 40, 40, 40
 @lru_cache(maxsize=None)
 def _day_end(lang: str) -> re.Pattern:
     """What may follow a lone day number: a clause end, or a range word ("du 4 au 22")."""
-    R = lexicon(lang).rx
-    return re.compile(rf"\s*(?:$|[;:!?)\n]|[.,](?!\d)|{R['TO']}|{R['AND']})", re.I)
+    lx = lexicon(lang)
+    R = lx.rx
+    suffixes = "|".join(re.escape(x) for x in sorted(lx.raw["ordinals"]["day_suffixes"], key=len, reverse=True))
+    return re.compile(rf"(?:{suffixes})?\s*(?:$|[;:!?)\n]|[.,](?!\d)|{R['TO']}|{R['AND']})", re.I)
 
 
 def _number_classes(text: str, s: int, e: int, lang: str) -> set[str]:
@@ -217,7 +219,11 @@ def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
             for m in rule.rx.finditer(text, lo, hi):
                 s, e = _trim(text, *m.span(), lx)
                 if "ctx" in m.re.groupindex and m.group("ctx") and not _keeps(m.group("ctx"), lx):
-                    s = m.start("m")  # "en mars": the date is "mars"
+                    s = m.end("ctx")  # "en mars": the date is "mars"
+                    while text[s].isspace():
+                        s += 1
+                if text[s:s + 1].isdigit() and _after_label(text, s, lx):
+                    continue  # "version 1.2.10", "n° 2024"
                 if e <= s or (s, e, rule.name) in seen or (avoid and avoid.hits(s, e)):
                     continue
                 seen.add((s, e, rule.name))
@@ -228,6 +234,15 @@ def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
 
 
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+
+
+_WORD_BEFORE = re.compile(r"(\S+)\s*$")
+
+
+def _after_label(text: str, s: int, lx: Lex) -> bool:
+    """Whether a number follows a word that makes it a label (version, n°, page…)."""
+    w = _WORD_BEFORE.search(text, max(0, s - 16), s)
+    return w is not None and fold(w.group(1)) in lx.not_after
 
 
 def _keeps(ctx: str, lx: Lex) -> bool:

@@ -627,7 +627,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                    rf"|(?P<s2>{R['SEASON']})\s+(?:{R['OF']}\s+)?(?P<y2>{R['YEAR']}))", r_season),
         ("year_range", rf"(?P<y1>{R['YEAR']})\s*[-/]\s*(?P<y2>{R['YEAR']}|\d\d(?!\d))", r_year_range),
         ("bare_year", rf"(?<![\d.,/:-])(?<!\d )(?P<y>{R['YEAR']})(?![.,/-]\d|\s\d{{3}}(?!\d))", r_bare_year),
-        ("day_of_month", rf"(?P<pre>{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s*(?:$|[;:!?)\n]|[.,](?!\d)))",
+        ("day_of_month", rf"(?P<ctx>{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s*(?:$|[;:!?)\n]|[.,](?!\d)))",
          r_day_of_month),
         ("day_range", rf"(?P<d1>{R['DAYN']})\s*(?:{R['TO']}|{R['AND']})\s*(?:{R['THE']}\s*)?(?P<d2>{R['DAYN']})\s*(?:{R['OF']}\s*)?"
                       rf"(?:(?P<m>{MON})\.?(?:\s*,?\s*(?P<y>{R['YEAR']}))?"
