@@ -120,7 +120,9 @@ def _iter_source(source: str | Path) -> Iterator[Item]:
         for file in _walk(path):
             yield from file_items(file, file.relative_to(path).as_posix())
     elif path.exists():
-        yield from file_items(path, str(path))
+        # named by its file name, not the path as typed: `a/f.jsonl` and `/abs/a/f.jsonl`
+        # must give the same ids, or a re-run from elsewhere would duplicate every row
+        yield from file_items(path, path.name)
     else:
         raise SourceError(f"cannot read {path}: no such file or directory")
 
@@ -151,7 +153,8 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
 
 
 def file_items(path: Path, name: str) -> Iterator[Item]:
-    """The documents of one file; `name` is its id (the path relative to the source root)."""
+    """The documents of one file; `name` is its id (its path relative to the source directory,
+    or its file name when it is the source)."""
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:

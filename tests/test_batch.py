@@ -75,7 +75,7 @@ def test_rerun_adds_no_row_sqlite(tmp_path):
     resumed = run_batch(src, f"sqlite:///{db}", extractor=FakeExtractor(), resume=True)
     assert (resumed.documents, resumed.skipped) == (0, 40) and sqlite_dump(db) == first
     errors = dict((r[0], r[2]) for r in first["errors"])
-    assert errors == {f"{src}:line:8": "bad_json", "doc-00011": "internal_error"}
+    assert errors == {"feed.jsonl:line:8": "bad_json", "doc-00011": "internal_error"}
     assert {r[0] for r in first["documents"]} >= {"dup", "dup#2"}
 
 

@@ -103,7 +103,7 @@ def test_jsonl_feed_bad_lines_and_repeated_ids(tmp_path):
     feed.write_bytes(b'{"id":"x","text":"Un."}\nnot json\n{"text":"sans id"}\n{"id":"x","text":"Encore."}\n'
                      b'{"id":"y","text":5}\n\xff\xfe\n')
     items = items_of(feed)
-    assert [i.id for i in items] == ["x", f"{feed}:line:2", f"{feed}:line:3", "x#2", "y", f"{feed}:line:6"]
+    assert [i.id for i in items] == ["x", "feed.jsonl:line:2", "feed.jsonl:line:3", "x#2", "y", "feed.jsonl:line:6"]
     assert items[1].error.code == "bad_json"
     assert items[2].doc.text == "sans id"
     assert items[3].doc.id == "x#2" and items[3].doc.text == "Encore."
@@ -120,7 +120,7 @@ def test_repeated_id_never_collides_with_a_real_one(tmp_path):
 def test_json_file_with_a_list_and_missing_id(tmp_path):
     f = tmp_path / "many.json"
     f.write_text(json.dumps([{"id": "p", "text": "Premier."}, {"text": "Second."}]), encoding="utf-8")
-    assert [i.id for i in items_of(f)] == ["p", f"{f}[1]"]
+    assert [i.id for i in items_of(f)] == ["p", "many.json[1]"]
 
 
 def test_rss_dates_keep_the_feed_offset_and_items_without_guid_get_a_content_id(tmp_path):
@@ -153,7 +153,7 @@ def test_malformed_feed_still_read_and_garbage_feed_is_an_error(tmp_path):
     garbage = tmp_path / "garbage.xml"
     garbage.write_text("<<<< not xml at all", encoding="utf-8")
     (item,) = items_of(garbage)
-    assert item.error.code == "bad_feed" and item.id == str(garbage)
+    assert item.error.code == "bad_feed" and item.id == "garbage.xml"
 
 
 def test_feed_detected_by_content_without_a_feed_suffix(tmp_path):
@@ -241,3 +241,9 @@ def test_a_page_or_entry_the_parsers_fail_on_is_an_error_item(tmp_path, monkeypa
     items = items_of(tmp_path)
     assert [(i.id, i.error.code if i.error else None) for i in items] == [
         ("f.rss#0", "bad_entry"), ("f.rss#1", "bad_entry"), ("p.html", "bad_html"), ("z.txt", None)]
+
+
+def test_one_file_gets_the_same_ids_however_its_path_is_written(tmp_path, monkeypatch):
+    (tmp_path / "t.txt").write_text("Un texte.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [i.id for i in items_of("t.txt")] == [i.id for i in items_of(tmp_path / "t.txt")] == ["t.txt"]
