@@ -227,7 +227,10 @@ def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
                 if e <= s or (s, e, rule.name) in seen or (avoid and avoid.hits(s, e)):
                     continue
                 seen.add((s, e, rule.name))
-                sem = rule.read(m, lx, ref)
+                try:
+                    sem = rule.read(m, lx, ref)
+                except (ValueError, OverflowError):  # a calendar date out of range: not a date
+                    sem = None
                 if sem is not None:
                     out.append(Cand(s, e, sem, rule.name))
     return out
@@ -517,18 +520,17 @@ def _resolve_all(text, cands, lx, ref):
     ctx = _Ctx(text, lx, ref, _years_near(text, cands))
     mentions, warnings = [], []
     for c in _unpair_failed(cands, ctx):
-        if c.pair is not None:
-            res, inferred = _resolve_pair(c, ctx)
-            yearless = any(p.sem.kind == "yearless" for p in c.pair)
-        else:
-            res, inferred = _resolve(c.sem, ctx, c)
-            yearless = c.sem.kind == "yearless"
-        if c.open_side:
-            res = _open(res, c.open_side)
+        try:
+            res, inferred = _resolve_pair(c, ctx) if c.pair else _resolve(c.sem, ctx, c)
+            if c.open_side:
+                res = _open(res, c.open_side)
+        except (ValueError, OverflowError):  # shifted out of the calendar ("dans 999 ans" in 9999)
+            res, inferred = None, False
+        yearless = any(p.sem.kind == "yearless" for p in c.pair) if c.pair else c.sem.kind == "yearless"
         span = text[c.start:c.end]
         if res is None:
             mentions.append(DateMention(text=span, start=c.start, end=c.end, value=None,
-                                        grain=_grain_hint(c)))
+                                        grain=_grain_hint(c, ctx)))
             warnings.append(Warning(code="unresolved_date", spans=[(c.start, c.end)],
                                     message=f"{span!r}: no publication date or written year to anchor it"))
             continue
@@ -544,16 +546,23 @@ def _unpair_failed(cands: list[Cand], ctx: _Ctx) -> list[Cand]:
     """A from-to pair that reads backwards ("13/01/2026 à 1er février 2025") is two dates."""
     out = []
     for c in cands:
-        if c.pair is not None and _resolve_pair(c, ctx)[0] is None and \
-                all(_resolve(p.sem, ctx, p)[0] is not None for p in c.pair):
-            out.extend(c.pair)
-        else:
-            out.append(c)
+        try:
+            split = c.pair is not None and _resolve_pair(c, ctx)[0] is None and \
+                all(_resolve(p.sem, ctx, p)[0] is not None for p in c.pair)
+        except (ValueError, OverflowError):
+            split = False
+        out.extend(c.pair if split else [c])
     return out
 
 
-def _grain_hint(c: Cand) -> str:
-    return "day"
+def _grain_hint(c: Cand, ctx: _Ctx) -> str:
+    """The grain of a mention that could not be anchored: read it against any reference."""
+    probe = _Ctx(ctx.text, ctx.lx, date(2000, 6, 15), lambda pos: None)
+    try:
+        res = _resolve_pair(c, probe)[0] if c.pair else _resolve(c.sem, probe, c)[0]
+    except (ValueError, OverflowError):
+        res = None
+    return res.grain if res else "day"
 
 
 def _mention(span: str, c: Cand, res: Res, inferred_year: bool) -> DateMention:

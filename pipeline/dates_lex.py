@@ -187,7 +187,7 @@ def _fragments(t: dict, lex: Lex) -> dict:
         "NUMW": rf"{nums}(?:[\s-]+{nums}){{0,5}}",
         "FEW": alt(t["numbers"]["few"]),
         "ORDW": alt(ordinal_words),
-        "ORD": alt(list(t["ordinals"].keys())[:0] + [k for k in t["ordinals"] if k != "day_suffixes"]),
+        "ORD": alt([k for k in t["ordinals"] if k != "day_suffixes"]),
         "DAYN": rf"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?(?![\d\w])",
         "NEXT": alt(mods["next"]),
         "LAST": alt(mods["last"]),

@@ -373,7 +373,8 @@ def _offset(r: date, parts, sign: int) -> date:
 
 
 def r_ago_in(m, lx, ref):
-    parts = _duration(m["dur"], lx)
+    """"il y a trois jours", "dans deux semaines", "deux semaines plus tard", "three days ago"."""
+    parts = _duration(m["dur"] or m["dur2"], lx)
     if not parts:
         return None
     if m["ago"]:
@@ -394,9 +395,10 @@ def r_stamp(m, lx, ref):
 
 
 def r_last_n(m, lx, ref):
-    n = number(m["n"], lx)
-    unit = lx.units.get(fold(m["u"]))
-    mod = lx.modifiers.get(fold(m["mod"]))
+    """"les trois derniers mois", "dernières 3 semaines": the stretch up to (or from) the reference."""
+    n = number(m["n"] or m["n2"], lx)
+    unit = lx.units.get(fold(m["u"] or m["u2"]))
+    mod = lx.modifiers.get(fold(m["mod"] or m["mod2"]))
     if not n or unit not in ("day", "week", "month", "quarter", "half", "year") or mod not in ("next", "last"):
         return None
     grain = unit
@@ -609,11 +611,11 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                      rf"|(?P<mod2>{MODS})\s+(?P<u2>{R['CALUNIT']}))", r_rel_unit),
         ("weekend", rf"(?:{R['THE']}|{R['THIS']})\s*{R['WEEKEND']}(?:\s+(?P<mod>{MODS}))?", r_weekend),
         ("ago_in", rf"(?:(?P<ago>{R['AGO']})|(?P<inw>{R['IN']}))\s+(?:(?:{R['APPROX']})\s+)?(?P<dur>{R['DURATION']})"
-                   rf"|(?P<dur2>{R['DURATION']})\s+(?P<later>{R['LATER']})", r_ago_in_any),
+                   rf"|(?P<dur2>{R['DURATION']})\s+(?P<later>{R['LATER']})", r_ago_in),
         ("stamp", rf"(?m)^[ \t]*(?:(?P<fut>{R['STAMP_FUT']})|(?P<past>{R['STAMP_PAST']}))?\s*"
                   rf"(?:(?:{R['APPROX']})\s+)?(?P<dur>{R['DURATION']})[ \t]*\.?[ \t]*$", r_stamp),
         ("last_n", rf"(?P<n>{NUMQ})\s+(?P<mod>{R['NEXTPL']}|{R['LASTPL']})\s+(?P<u>{R['UNIT']})"
-                   rf"|(?P<mod2>{MODS})\s+(?P<n2>{NUMQ})\s+(?P<u2>{R['UNIT']})", r_last_n_any),
+                   rf"|(?P<mod2>{MODS})\s+(?P<n2>{NUMQ})\s+(?P<u2>{R['UNIT']})", r_last_n),
         ("quarter", rf"(?:(?P<ord>{R['ORD']})\s+(?P<pw>{R['QUARTER']}|{R['HALF']})|(?<![\w])(?P<pl>{R['QL']}|{R['HL']})"
                     rf"(?P<pn>[1-4])(?![\w]))(?:\s*[-/]?\s*(?:{R['OF']}\s*)?(?:(?:{R['YEARNOUN']})\s*)?(?P<y>{R['YEAR']})"
                     rf"|\s*[-/]?\s*(?P<y2>\d\d)(?![\d\w])|\s+(?P<ythis>(?:{R['OF']}\s*)?(?:{R['THIS']})\s*(?:{R['YEARUNIT']})))?",
@@ -636,22 +638,6 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("month_day_range", rf"(?P<m>{R['MONTH']})\s+(?:{R['BETWEEN']}\s+)?(?P<d1>{R['DAYN']})\s*(?:{R['TO']}|{R['AND']})\s*"
                             rf"(?P<d2>{R['DAYN']})(?:\s*,?\s*(?P<y>{R['YEAR']}))?", r_month_day_range),
     ]
-
-
-def r_ago_in_any(m, lx, ref):
-    class M(dict):
-        def __getitem__(self, k):
-            return self.get(k)
-    mm = M(ago=m["ago"], later=m["later"], dur=m["dur"] or m["dur2"])
-    return r_ago_in(mm, lx, ref)
-
-
-def r_last_n_any(m, lx, ref):
-    class M(dict):
-        def __getitem__(self, k):
-            return self.get(k)
-    mm = M(n=m["n"] or m["n2"], mod=m["mod"] or m["mod2"], u=m["u"] or m["u2"])
-    return r_last_n(mm, lx, ref)
 
 
 @lru_cache(maxsize=None)

@@ -114,3 +114,10 @@ def test_any_text_gives_well_formed_mentions(pieces, lang, ref):
             assert any(w.code == "unresolved_date" and (m.start, m.end) in w.spans for w in warnings)
         if m.start_date and m.end_date:
             assert m.start_date <= m.end_date
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["fr", "en"]), st.one_of(st.none(), st.dates()))
+def test_arbitrary_text_never_raises(text, lang, ref):
+    found, _ = find_dates(fold(text), lang, ref)
+    assert all(fold(text)[m.start:m.end] == m.text for m in found)
