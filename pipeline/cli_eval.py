@@ -42,7 +42,7 @@ def eval_corpus(
             typer.echo(f"{name:<10} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f}  {s.tp:3d} {s.fp:3d} {s.fn:3d}")
     if verbose:
         for line in report.failures:
-            typer.echo(line, err=True)
+            typer.echo(line)
     if min_f1 is not None:
         low = [n for n in FIELDS if report.scores[n].f1 < min_f1]
         if low:
