@@ -118,3 +118,27 @@ def test_closed_stdout_is_not_a_traceback():
     proc = subprocess.run(f"{sys.executable} -m pipeline.cli extract --input-format jsonl - | head -c 10",
                           shell=True, input=feed, capture_output=True, timeout=300)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode(errors="replace")[-600:]
+
+
+# -- milliard batch: the same discipline -------------------------------------------
+@pytest.fixture
+def feed(tmp_path: Path) -> Path:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Rien."}) + "\n", encoding="utf-8")
+    (tmp_path / "a_file").write_text("x")
+    (tmp_path / "garbage.db").write_bytes(b"this is not an SQLite database" * 100)
+    return path
+
+
+@pytest.mark.parametrize("args, code", [
+    (("batch", "missing.jsonl", "--to", "sqlite:///out.db"), 3),
+    (("batch", "feed.jsonl", "--to", "ftp://example.org/x"), 2),
+    (("batch", "feed.jsonl"), 2),
+    (("batch", "feed.jsonl", "--to", "sqlite:///out.db", "--workers", "0"), 2),
+    (("batch", "feed.jsonl", "--to", "postgresql://nobody@127.0.0.1:1/none"), 1),
+    (("batch", "feed.jsonl", "--to", "sqlite:///a_file/out.db"), 1),
+    (("batch", "feed.jsonl", "--to", "sqlite:///garbage.db"), 1),
+])
+def test_batch_failures_are_one_line_with_the_documented_code(feed, args, code):
+    proc = subprocess.run([*MILLIARD, *args], capture_output=True, timeout=300, cwd=feed.parent)
+    one_line_error(proc, code)
