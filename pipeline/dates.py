@@ -64,6 +64,7 @@ class Cand:
     rule: str
     pair: tuple | None = None     # (Cand, Cand) of a from-to period
     open_side: str | None = None  # "since" | "until" | "before" | "after"
+    core_start: int | None = None  # start before a prefix word was taken in
 
 
 def find_dates(text: str, lang: str, published: date | None = None,
@@ -77,6 +78,8 @@ def find_dates(text: str, lang: str, published: date | None = None,
     cands = _select(cands)
     cands = _join_ranges(text, cands, lx)
     cands = _open_bounds(text, cands, lx)
+    if avoid:
+        cands = _respect_avoid(cands, Spans(avoid))
     return _resolve_all(text, cands, lx, published)
 
 
@@ -202,7 +205,8 @@ def _windows(text: str, hits, needs: frozenset) -> list[tuple[int, int]]:
     for lo, hi in spans:
         if hi < n:
             end = _CLAUSE_END.search(text, hi, hi + WINDOW_STRETCH)
-            hi = end.end() if end else _NEXT_TOKEN.match(text, hi).end()
+            word = _NEXT_TOKEN.match(text, hi)
+            hi = end.end() if end else (word.end() if word else n)
         out.append((lo, min(hi, n)))
     return out
 
@@ -319,6 +323,20 @@ def _rangeable(c: Cand) -> bool:
     return c.sem.kind != "fixed" or (res is not None and (res.point or c.rule in ("quarter", "part_year")))
 
 
+def _respect_avoid(cands: list[Cand], avoid: Spans) -> list[Cand]:
+    """A prefix or a from-to join must not reach into an amount: fall back to the parts."""
+    out = []
+    for c in cands:
+        if not avoid.hits(c.start, c.end):
+            out.append(c)
+        elif c.pair is not None:
+            out.extend(p for p in c.pair if not avoid.hits(p.start, p.end))
+        elif c.core_start is not None:
+            c.start, c.open_side, c.core_start = c.core_start, None, None
+            out.append(c)
+    return out
+
+
 def _open_bounds(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
     """"depuis 2020" (start only), "d'ici 2030" (end only), "avant …", "après …"."""
     j = _joiners(lx.lang)
@@ -329,12 +347,12 @@ def _open_bounds(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
             # "depuis le 4 au 22 mars": "depuis" opens a from-to period, it is not open-ended
             m = j["prefix"].search(text, max(0, c.start - 24), c.start)
             if m and m.end() == c.start:
-                c.start = m.start()
+                c.core_start, c.start = c.start, m.start()
             continue
         for side in ("since", "until", "before", "after"):
             m = j[side].search(text, max(0, c.start - 24), c.start)
             if m and m.end() == c.start and (m.start() == 0 or not text[m.start() - 1].isalnum()):
-                c.open_side, c.start = side, m.start()
+                c.open_side, c.core_start, c.start = side, c.start, m.start()
                 break
     return cands
 
