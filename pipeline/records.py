@@ -24,7 +24,7 @@ from .context import DocContext
 from .entities import canonical
 from .records_checks import conflicts
 from .records_text import Sentence, sentences
-from .roles import Clause, Name, analyse, attention, capitalised_names, has_trigger, party_names
+from .roles import Clause, Name, analyse, attention, capitalised_names, drop_modifiers, has_trigger, party_names
 from .schema import Amount, Evidence, FundingRecord, Money, Party, Warning
 
 
@@ -95,7 +95,8 @@ def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str]) -> Clause:
     taken = [(e.start, e.end) for e in ents] + [(a.start, a.end) for a in ctx.amounts] + \
             [(d.start, d.end) for d in ctx.dates]
     names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
-    names = sorted((n for n in names if n.name not in publisher), key=lambda n: n.start)
+    names = drop_modifiers(ctx.norm, sorted((n for n in names if n.name not in publisher), key=lambda n: n.start),
+                           ctx.lang)
     amounts = [a for a in ctx.amounts if s.start <= a.start and a.end <= s.end]
     return analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
 
@@ -254,7 +255,12 @@ def _main_subject(c: Clause) -> list[Name]:
     """"Spécialisée dans la sécurité des PME, la start-up X lève…": when the sentence opens
     with words that are not a name and a comma comes before the trigger, the names before
     that comma sit in an introductory phrase; the subject comes after it."""
-    if not c.subject or c.trigger is None or c.subject[0].start == c.start:
+    if not c.subject or c.trigger is None:
+        return c.subject
+    rubric = c.colon is not None and c.colon < c.trigger[0] and [n for n in c.subject if n.start > c.colon]
+    if rubric:  # "Biotech : Abivax lève…", "Weekly roundup: Pennylane raised…"
+        return rubric
+    if c.subject[0].start == c.start:
         return c.subject
     comma = c.comma
     if comma is None or comma > c.trigger[0]:

@@ -29,11 +29,15 @@ KIND_ROUND = {"debt": "debt", "grant": "grant", "ipo": "ipo", "fund_raise": "fun
 # amount roles other than "raised" that a cue can give
 CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previous", "raised")
 NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous"})
+# [roles] lists that do not open a scope for the names after them
+NOT_SCOPES = frozenset({"recipient_after", "target_after", "scope_end", "lead_investor_before"})
 
 
 @dataclass
 class Lexicon:
     triggers: dict[str, re.Pattern]
+    weak: re.Pattern | None          # triggers that need an amount next to them
+    not_triggers: re.Pattern | None  # idioms ("lève le voile") that hold a trigger word
     any_trigger: re.Pattern | None
     passive: re.Pattern | None
     rounds: list[tuple[str, re.Pattern]]
@@ -51,14 +55,15 @@ class Lexicon:
 def lexicon(lang: str) -> Lexicon:
     d = data(lang, "funding")
     trig = d.get("triggers", {})
-    triggers = {k: _words(v) for k, v in trig.items() if k != "passive" and v}
-    every = [p for k, v in trig.items() if k != "passive" for p in v]
+    triggers = {k: _words(v) for k, v in trig.items() if k in KIND_PRIORITY and v}
+    every = [p for k, v in trig.items() if k in KIND_PRIORITY for p in v]
     roles = d.get("roles", {})
     ar = d.get("amount_roles", {})
     before = {r: _words(ar.get(f"{r}_before", [])) for r in CUE_ROLES}
     after = {r: _words(ar.get(f"{r}_after", [])) for r in CUE_ROLES}
     return Lexicon(
         triggers=triggers, any_trigger=_words(every), passive=_words(trig.get("passive", [])),
+        weak=_words(trig.get("weak", [])), not_triggers=_words(trig.get("not_triggers", [])),
         rounds=[(r, _words(v)) for r, v in d.get("rounds", {}).items()],
         cues={r: _words(v) for r, v in roles.items() if v},
         before={r: p for r, p in before.items() if p}, after={r: p for r, p in after.items() if p},
@@ -74,7 +79,7 @@ def lexicon(lang: str) -> Lexicon:
 def attention(lang: str) -> re.Pattern | None:
     """Any trigger, investor cue or target/remaining cue of the language, as one regex."""
     d = data(lang, "funding")
-    words = [p for k, v in d.get("triggers", {}).items() if k != "passive" for p in v]
+    words = [p for k, v in d.get("triggers", {}).items() if k in KIND_PRIORITY for p in v]
     words += d.get("roles", {}).get("lead_investor", []) + d.get("roles", {}).get("investor", [])
     ar = d.get("amount_roles", {})
     words += ar.get("target_before", []) + ar.get("remaining_before", [])
@@ -163,10 +168,10 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
         if s == start and len(words) == 1 and text not in doc_names and not _followed_by_verbish(norm, e, end, lang):
             continue  # a capitalised first word of a sentence is usually just a word
         out.append(Name(s, e, canonical(text), "ORG", guessed=True))
-    return _drop_modifiers(norm, out, lang)
+    return out
 
 
-def _drop_modifiers(norm: str, names: list[Name], lang: str) -> list[Name]:
+def drop_modifiers(norm: str, names: list[Name], lang: str) -> list[Name]:
     """In "Oxford startup Quantiq" or "Battery maker Northvolt" the first capitalised word
     only describes the name after it: a guessed name followed by one to three lower-case
     words (no punctuation, no trigger or cue) and another name is dropped."""
@@ -186,6 +191,9 @@ def _followed_by_verbish(norm: str, pos: int, end: int, lang: str) -> bool:
     rest = norm[pos:min(end, pos + 40)]
     if re.match(r"\s*[,(]", rest):
         return True
+    nxt = re.match(r" ([a-zà-ÿ][\w'-]*)", rest)
+    if nxt and nxt.group(1).casefold() not in _stop_words(lang) and "'" not in nxt.group(1):
+        return True  # "Klarna files…": a lower-case word, not a function word, follows
     lex = lexicon(lang)
     m = lex.any_trigger.search(rest) if lex.any_trigger else None
     between = rest[:m.start()].split() if m else []
@@ -207,24 +215,42 @@ class Clause:
     roles: dict[str, list[Name]] = field(default_factory=dict)  # cue role -> names
     amounts: list[tuple[Amount, str]] = field(default_factory=list)  # (amount, role)
     comma: int | None = None  # the first comma of the sentence
+    colon: int | None = None  # the last colon before the trigger
 
     def names(self, role: str) -> list[Name]:
         return self.roles.get(role, [])
 
 
 def find_triggers(norm: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]]:
+    idioms = [m.span() for m in lex.not_triggers.finditer(norm, start, end)] if lex.not_triggers else []
     found = []
     for kind, pat in lex.triggers.items():
         for m in pat.finditer(norm, start, end):
-            found.append((m.start(), m.end(), kind))
+            if not any(s <= m.start() < e for s, e in idioms):
+                found.append((m.start(), m.end(), kind))
     return sorted(found)
+
+
+def _strong_enough(norm: str, triggers: list[tuple[int, int, str]], amounts: list[Amount], lex: Lexicon) -> bool:
+    """A sentence whose only triggers are weak ("financement", "obtient", "secures") is a
+    funding sentence only when an amount stands right next to one of them."""
+    if lex.weak is None:
+        return True
+    weak = [t for t in triggers if lex.weak.fullmatch(norm, t[0], t[1])]
+    if len(weak) < len(triggers):
+        return True
+    start, end = triggers[0][0], triggers[-1][1]
+    if any(pat and pat.search(norm, start, end + 200) for role, pat in lex.cues.items()
+           if role in ("lead_investor", "investor")):
+        return True  # "a obtenu ces fonds auprès d'Elaia"
+    return any(-15 <= t[0] - a.end <= 15 or 0 <= a.start - t[1] <= 30 for t in weak for a in amounts)
 
 
 def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
                triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     spans = []
     for role, pat in lex.cues.items():
-        if role in ("recipient_after", "target_after"):
+        if role in NOT_SCOPES or (role == "investee" and kind != "investment"):
             continue
         if role == "acquirer_after" and kind != "acquisition":
             continue
@@ -259,10 +285,15 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     comma = norm.find(",", start, end)
     clause.comma = comma if comma >= 0 else None
     triggers = find_triggers(norm, start, end, lex)
+    if triggers and not _strong_enough(norm, triggers, amounts, lex):
+        triggers = []
     if triggers:
         clause.kind = _kind(triggers, amounts)
-        first = next(t for t in triggers if t[2] == clause.kind)
+        of_kind = [t for t in triggers if t[2] == clause.kind]
+        first = min(of_kind, key=lambda t: abs(t[0] - amounts[0].start)) if amounts else of_kind[0]
         clause.trigger = (first[0], first[1])
+        colon = norm.rfind(":", start, first[0])
+        clause.colon = colon if colon >= 0 else None
     # a capitalised round word right after a name belongs to it: "EQT Growth", "Kima Seed"
     known = [(n.start, _CAP_WORD_AFTER.match(norm, n.end).end()) for n in names if n.known]
     rounds = []
@@ -337,6 +368,8 @@ def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
                 seen_trigger, scope = True, "object"
             elif item == "break":
                 scope = "other"
+            elif item == "investee":
+                scope = "object"
             else:
                 scope = item
             continue
@@ -349,6 +382,18 @@ def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
             scope = "object_done" if not _joined_list(norm, item, names) else scope
         else:
             clause.roles.setdefault(scope, []).append(item)
+    _leads_before(norm, clause, lex)
+
+
+def _leads_before(norm: str, clause: Clause, lex: Lexicon) -> None:
+    """"Tiger Global mène l'opération": the subject before such a cue leads the round."""
+    pat = lex.cues.get("lead_investor_before")
+    m = pat.search(norm, clause.start, clause.end) if pat else None
+    if m is None:
+        return
+    leads = [n for n in clause.subject if n.end <= m.start()]
+    clause.subject = [n for n in clause.subject if n.end > m.start()]
+    clause.roles.setdefault("lead_investor", [])[:0] = leads
 
 
 def _joined_list(norm: str, name: Name, names: list[Name]) -> bool:
