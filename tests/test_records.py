@@ -180,3 +180,40 @@ def test_needs_model_is_a_cheap_trigger_scan():
     assert needs_model("La société a levé des fonds.", "fr")
     assert needs_model("Acme raised money from Accel.", "en")
     assert not needs_model("Il fait beau sur la Bretagne.", "fr")
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Le ministère lève le voile sur un plan de 2 milliards d'euros.", "2 milliards d'euros"),
+    ("Le financement des retraites nécessitera 12 milliards d'euros de plus, selon la Cour des comptes.", "12 milliards d'euros"),
+])
+def test_idioms_and_a_lone_weak_trigger_make_no_record(text, sub):
+    assert records_of(text, [amount(text, sub, 1e9)]) == ([], [])
+
+
+def test_weak_trigger_next_to_its_amount_is_enough():
+    t = "La start-up Orbiq obtient 3 millions d'euros pour industrialiser son capteur."
+    (rec,), _ = records_of(t, [amount(t, "3 millions d'euros", 3e6)])
+    assert (rec.company, rec.amount.value) == ("Orbiq", 3e6)
+
+
+def test_a_rubric_before_a_colon_is_not_the_company():
+    t = "Santé : Abiliq lève 150 millions d'euros pour son essai clinique."
+    (rec,), _ = records_of(t, [amount(t, "150 millions d'euros", 150e6)])
+    assert rec.company == "Abiliq"
+
+
+def test_lead_named_before_its_cue_and_investee_after_dans():
+    t = "La fintech Spendra lève 100 millions de dollars. Tiger Global mène l'opération, aux côtés d'Accel."
+    (rec,), _ = records_of(t, [amount(t, "100 millions de dollars", 1e8, "USD")])
+    assert roles(rec) >= {("Tiger Global", "lead_investor"), ("Accel", "investor")}
+    t = "Le fonds Jolt Capital investit 12 millions d'euros aux côtés de Bpifrance dans la société Aledix."
+    (rec,), _ = records_of(t, [amount(t, "12 millions d'euros", 12e6)])
+    assert (rec.kind, rec.company) == ("investment", "Aledix")
+    assert roles(rec) >= {("Jolt Capital", "investor"), ("Bpifrance", "investor")}
+
+
+def test_capitalised_descriptors_are_not_names():
+    t = "Battery maker Voltaro secured a $5 billion loan from the European Investment Bank to expand in Sweden."
+    (rec,), _ = records_of(t, [amount(t, "$5 billion", 5e9, "USD")], lang="en")
+    assert (rec.kind, rec.company) == ("debt", "Voltaro")
+    assert {p.name for p in rec.parties if p.role == "investor"} == {"Banque européenne d'investissement"}
