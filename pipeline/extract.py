@@ -7,6 +7,7 @@ paragraphs a cheap scan selects (`records.needs_model`), once per distinct parag
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
@@ -164,6 +165,8 @@ def guarded(doc_id: str, stage, *args):
 def mirror_into_duplicates(entities: list[Entity], ctx: DocContext) -> list[Entity]:
     """A repeated paragraph is not read again: its entities are those of its first copy,
     shifted, when the two copies are the same text."""
+    entities = sorted(entities, key=lambda e: e.start)
+    starts = [e.start for e in entities]  # bisect: a long text may repeat thousands of paragraphs
     out = list(entities)
     for p in ctx.paragraphs:
         if p.duplicate_of is None:
@@ -172,8 +175,9 @@ def mirror_into_duplicates(entities: list[Entity], ctx: DocContext) -> list[Enti
         if ctx.norm[first.start:first.end] != ctx.norm[p.start:p.end]:
             continue
         shift = p.start - first.start
+        inside = entities[bisect_left(starts, first.start):bisect_left(starts, first.end)]
         out += [e.model_copy(update={"start": e.start + shift, "end": e.end + shift})
-                for e in entities if first.start <= e.start and e.end <= first.end]
+                for e in inside if e.end <= first.end]
     return sorted(out, key=lambda e: e.start)
 
 
