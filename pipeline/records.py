@@ -163,7 +163,8 @@ def _stands_alone(event: Event) -> bool:
     if event.company is None:
         return False
     others = [r for r in event.parties.values() if r != "recipient"]
-    return event.kind in ("acquisition", "ipo") or bool(others) or event.round not in (None, _kind_round(event.kind))
+    return event.kind in ("acquisition", "ipo") or bool(others) or event.target is not None \
+        or event.round not in (None, _kind_round(event.kind))
 
 
 def _targets(c: Clause) -> list[Amount]:

@@ -159,7 +159,8 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
         words = m.group().split(" ")
         while words and not_a_name_start(words[0]):
             s += len(words.pop(0)) + 1
-        while words and (words[-1].casefold() in stop or words[-1] in not_names or words[-1] == "&"):
+        # a trailing "AI" belongs to a name of several words ("Scale AI"), not to one alone
+        while words and (words[-1].casefold() in stop or words[-1] == "&" or (words[-1] in not_names and len(words) == 1)):
             e -= len(words.pop()) + 1
         if not words or any(ts < e and s < te for ts, te in taken):
             continue
