@@ -161,7 +161,8 @@ NEEDS = {
     "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "rel_unit": {"calunit"},
     "weekend": {"weekend"}, "ago_in": {"ago"}, "stamp": {"unit"}, "last_n": {"lastn"}, "quarter": {"period"},
     "nth_week": {"week"}, "decade": {"decade", "year", "unit"}, "season": {"season"}, "year_range": {"numsep"},
-    "bare_year": {"year"}, "day_of_month": {"dayn"}, "day_range": {"dayn", "month", "unit"},
+    "bare_year": {"year"}, "day_of_month": {"dayn"}, "weekday_day": {"weekday"}, "day_of_rel_month": {"calunit"},
+    "year_quarter": {"year"}, "day_range": {"dayn", "month", "unit"},
     "month_day_range": {"month"},
 }
 
@@ -323,8 +324,8 @@ def r_relday(m, lx, ref):
 
 
 def r_rel_unit(m, lx, ref):
-    unit = lx.units.get(fold(_g(m, "u", "u2") or ""))
-    modw = _g(m, "mod", "mod2")
+    unit = lx.units.get(fold(_g(m, "u", "u2", "u3") or ""))
+    modw = _g(m, "mod", "mod2", "mod3")
     mod = lx.modifiers.get(fold(modw)) if modw else None
     art = m["art"]
     if unit not in ("week", "month", "quarter", "half", "year"):
@@ -517,15 +518,34 @@ def r_bare_year(m, lx, ref):
 
 
 def r_day_of_month(m, lx, ref):
+    """"le 27." / "vendredi 22": a day of the previous, this or next month. A weekday written
+    beside it picks the month where the two agree; else the tense decides."""
     d = number(m["d"], lx)
     if not d or not 1 <= d <= 31:
         return None
+    wd = lx.weekdays.get(fold(m["wd"])) if "wd" in m.re.groupindex and m["wd"] else None
 
     def read(r: date, tense: str) -> Res | None:
         firsts = [cal.shift(date(r.year, r.month, 1), k, "month") for k in (-1, 0, 1)]
         days = [x for x in (cal.safe_date(f.year, f.month, d) for f in firsts) if x]
+        agree = [x for x in days if wd is not None and x.weekday() == wd]
+        days = agree or days
         return Res(cal.pick_occurrence(days, r, tense), None, "day") if days else None
     return Sem("relative", by_ref=read, uses_tense=True)
+
+
+def r_day_of_rel_month(m, lx, ref):
+    """"le 20 du mois prochain", "31 de ce mois"."""
+    d = number(m["d"], lx)
+    if not d or not 1 <= d <= 31:
+        return None
+    mod = next((lx.modifiers[k] for k in (fold(w) for w in m["mu"].split()) if k in lx.modifiers), "this")
+    step = {"next": 1, "last": -1}.get(mod, 0)
+
+    def read(r, t):
+        first = cal.shift(date(r.year, r.month, 1), step, "month")
+        return res_unit(cal.safe_date(first.year, first.month, d), "day")
+    return Sem("relative", by_ref=read)
 
 
 def r_day_range(m, lx, ref):
@@ -608,7 +628,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
          r_weekday),
         ("relday", rf"(?P<rel>{R['RELDAY']})", r_relday),
         ("rel_unit", rf"(?:(?P<art>{R['THE']}|{R['THIS']})\s*(?P<u>{R['CALUNIT']})(?:\s+(?P<mod>{MODS}))?"
-                     rf"|(?P<mod2>{MODS})\s+(?P<u2>{R['CALUNIT']}))", r_rel_unit),
+                     rf"|(?P<mod2>{MODS})\s+(?P<u2>{R['CALUNIT']})|(?P<u3>{R['CALUNIT']})\s+(?P<mod3>{MODS}))", r_rel_unit),
         ("weekend", rf"(?:{R['THE']}|{R['THIS']})\s*{R['WEEKEND']}(?:\s+(?P<mod>{MODS}))?", r_weekend),
         ("ago_in", rf"(?:(?P<ago>{R['AGO']})|(?P<inw>{R['IN']}))\s+(?:(?:{R['APPROX']})\s+)?(?P<dur>{R['DURATION']})"
                    rf"|(?P<dur2>{R['DURATION']})\s+(?P<later>{R['LATER']})", r_ago_in),
@@ -620,6 +640,8 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                     rf"(?P<pn>[1-4])(?![\w]))(?:\s*[-/]?\s*(?:{R['OF']}\s*)?(?:(?:{R['YEARNOUN']})\s*)?(?P<y>{R['YEAR']})"
                     rf"|\s*[-/]?\s*(?P<y2>\d\d)(?![\d\w])|\s+(?P<ythis>(?:{R['OF']}\s*)?(?:{R['THIS']})\s*(?:{R['YEARUNIT']})))?",
          r_quarter),
+        ("year_quarter", rf"(?P<y>{R['YEAR']})\s*(?:{R['THE']}\s*)?(?:(?P<ord>{R['ORD']})\s+(?P<pw>{R['QUARTER']}|{R['HALF']})"
+                         rf"|(?P<pl>{R['QL']}|{R['HL']})(?P<pn>[1-4])(?![\w]))", r_quarter),
         ("nth_week", rf"(?P<ord>{R['ORD']}|\d{{1,2}}(?:e|ème|th|st|nd|rd)?)\s+{R['WEEK']}\s+(?:{R['OF']}\s*)?"
                      rf"(?:(?P<m>{R['MONTH']})(?:\s+(?P<y2>{R['YEAR']}))?|(?P<y>{R['YEAR']}))", r_nth_week),
         ("decade", rf"(?P<dec>{R['DECADE']})\s+'?(?P<y>\d{{4}}|\d\d|{R['NUMW']})" +
@@ -631,6 +653,10 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("bare_year", rf"(?<![\d.,/:-])(?<!\d )(?P<y>{R['YEAR']})(?![.,/-]\d|\s\d{{3}}(?!\d))", r_bare_year),
         ("day_of_month", rf"(?P<ctx>{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s*(?:$|[;:!?)\n]|[.,](?!\d)))",
          r_day_of_month),
+        ("weekday_day", rf"(?P<wd>{R['WD']})\s*,?\s*(?:{R['THE']}\s*)?(?P<d>{R['DAYN']})(?!\s*(?:%|[.,/-]\s*\d))", r_day_of_month),
+        ("day_of_rel_month", rf"(?:(?P<ctx>{R['THE']}|{R['ON_DAY']})\s*)?(?P<d>{R['DAYN']})\s+(?:{R['OF']}\s*)?"
+                             rf"(?P<mu>(?:{R['THIS']})\s*(?:{R['MONTHUNIT']})|(?:{R['THE']})?\s*(?:{R['MONTHUNIT']})\s+{MODS})",
+         r_day_of_rel_month),
         ("day_range", rf"(?P<d1>{R['DAYN']})\s*(?:{R['TO']}|{R['AND']})\s*(?:{R['THE']}\s*)?(?P<d2>{R['DAYN']})\s*(?:{R['OF']}\s*)?"
                       rf"(?:(?P<m>{MON})\.?(?:\s*,?\s*(?P<y>{R['YEAR']}))?"
                       rf"|(?P<mu>(?:{R['THIS']})\s*(?:{R['MONTHUNIT']})|(?:{R['THE']})?\s*(?:{R['MONTHUNIT']})\s+{MODS}))",
