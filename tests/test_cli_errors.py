@@ -142,3 +142,18 @@ def feed(tmp_path: Path) -> Path:
 def test_batch_failures_are_one_line_with_the_documented_code(feed, args, code):
     proc = subprocess.run([*MILLIARD, *args], capture_output=True, timeout=300, cwd=feed.parent)
     one_line_error(proc, code)
+
+
+@pytest.mark.slow
+def test_jsonl_file_with_broken_lines_exits_0_with_one_line_each(tmp_path: Path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b"\n".join([
+        json.dumps({"id": "one", "text": "La start-up a levé 5 M€ en mars 2026.", "lang": "fr"}).encode(),
+        b"", b"{broken", b"\xff\xfe\x00", json.dumps({"id": 7}).encode(), json.dumps({"id": "x", "text": None}).encode(),
+        json.dumps({"id": "two", "text": "Rien de neuf.", "lang": "fr"}).encode(),
+    ]) + b"\n")
+    proc = run("extract", "--input-format", "jsonl", str(feed))
+    assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["one", "line:2", "line:3", "line:4", "7", "x", "two"]
+    assert [o["error"] is None for o in out] == [True, False, False, False, False, False, True]
