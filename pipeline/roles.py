@@ -39,7 +39,6 @@ class Lexicon:
     weak: re.Pattern | None          # triggers that need an amount next to them
     not_triggers: re.Pattern | None  # idioms ("lève le voile") that hold a trigger word
     any_trigger: re.Pattern | None
-    passive: re.Pattern | None
     rounds: list[tuple[str, re.Pattern]]
     cues: dict[str, re.Pattern]
     before: dict[str, re.Pattern]  # amount role -> cue before the amount
@@ -62,7 +61,7 @@ def lexicon(lang: str) -> Lexicon:
     before = {r: _words(ar.get(f"{r}_before", [])) for r in CUE_ROLES}
     after = {r: _words(ar.get(f"{r}_after", [])) for r in CUE_ROLES}
     return Lexicon(
-        triggers=triggers, any_trigger=_words(every), passive=_words(trig.get("passive", [])),
+        triggers=triggers, any_trigger=_words(every),
         weak=_words(trig.get("weak", [])), not_triggers=_words(trig.get("not_triggers", [])),
         rounds=[(r, _words(v)) for r, v in d.get("rounds", {}).items()],
         cues={r: _words(v) for r, v in roles.items() if v},
