@@ -15,7 +15,6 @@ import math
 import os
 import re
 from datetime import date
-from pathlib import Path
 
 import orjson
 import pytest
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 
 from pipeline.amounts import find_amounts, parse_amount
 from pipeline.dates import find_dates
+from pipeline.lang import supported
 from pipeline.schema import Amount, DateMention, DocumentResult, InputDocument, Money
 from pipeline.text import NormText, duplicate_spans, fold, paragraphs
 
@@ -85,35 +85,11 @@ def french_text(draw, max_tokens: int = 40) -> str:
     out = []
     for tok in tokens:
         out += [tok, draw(st.sampled_from(SPACES))]
-    text = "".join(out)
-    if DATES_TRAILING_SPACE_BUG:
-        while text and fold(text[-1]).isspace():
-            text = text[:-1]
-    return text
+    return "".join(out)
 
 
-def _dates_crash_on_trailing_space() -> bool:
-    """A known crash of pipeline.dates (strict xfail in test_hostile_inputs.py). While it lasts,
-    generated texts lose their trailing blanks so that these properties keep hunting other
-    failures; once it is fixed, the texts get them back by themselves."""
-    try:
-        find_dates("le 3 mars 2025" + " " * 200, "fr", None, [])
-        return False
-    except AttributeError:
-        return True
-
-
-DATES_TRAILING_SPACE_BUG = _dates_crash_on_trailing_space()
-
-
-# Languages whose data files are all there (a language without them is its own test, in
-# test_hostile_inputs.py: supported() must never mean "crashes").
-import pipeline.lang  # noqa: E402
-
-DATA = Path(pipeline.lang.__file__).parent
-READY = [lang for lang in ("fr", "en") if all((DATA / lang / f"{d}.toml").exists() for d in ("amounts", "dates"))]
 published = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
-langs = st.sampled_from(READY)
+langs = st.sampled_from(supported())
 
 # -- checks -------------------------------------------------------------------
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -244,7 +220,7 @@ def test_find_dates_valid(raw, lang, pub):
 # -- the whole pipeline ---------------------------------------------------------
 @pytest.mark.slow
 @fuzz_pipeline
-@given(french_text(60), st.sampled_from([*READY, None]), published,
+@given(french_text(60), st.sampled_from([*supported(), None]), published,
        st.one_of(st.text(max_size=10), st.just("doc")))
 def test_extract_valid(extractor, raw, lang, pub, doc_id):  # `extractor`: conftest, session-wide
     doc = InputDocument(id=doc_id, text=raw, lang=lang, published=pub.isoformat() if pub else None)
