@@ -203,3 +203,38 @@ def test_broken_html_is_read_without_crashing(tmp_path: Path, html: str):
     path.write_text(html, encoding="utf-8")
     doc = read_file(path)
     assert isinstance(doc.text, str) and "\udc80" not in doc.text
+
+
+# -- XML feeds: entity expansion bombs and external entities ---------------------------
+def feed_with(doctype: str, body: str) -> str:
+    return (f'<?xml version="1.0"?>\n{doctype}\n<rss version="2.0"><channel><title>T</title>'
+            f"<item><title>A</title><guid>a1</guid><description>{body}</description></item>"
+            "<item><title>B</title><guid>b1</guid><description>La start-up a levé 5 M€.</description></item>"
+            "</channel></rss>")
+
+
+def test_billion_laughs_feed_does_not_expand(tmp_path: Path):
+    from pipeline.sources import iter_source
+
+    levels = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
+    path = tmp_path / "bomb.xml"
+    path.write_text(feed_with(f"<!DOCTYPE lolz [{''.join(levels)}]>", "&lol9;"), encoding="utf-8")
+    items = list(iter_source(path))
+    assert len(items) == 2
+    texts = [item.doc.text for item in items if item.doc is not None]
+    assert all(len(t) < 10_000 for t in texts)
+    assert any("5 M€" in t for t in texts)
+
+
+def test_external_entities_are_not_read(tmp_path: Path):
+    from pipeline.sources import iter_source
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    path = tmp_path / "xxe.xml"
+    path.write_text(feed_with(f'<!DOCTYPE r [<!ENTITY xxe SYSTEM "file://{secret}">]>', "avant &xxe; après"),
+                    encoding="utf-8")
+    items = list(iter_source(path))
+    assert len(items) == 2
+    assert all("TOPSECRET" not in (item.doc.text if item.doc else "") for item in items)
