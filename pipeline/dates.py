@@ -34,7 +34,13 @@ Readings (the rules of the CONTRACT's DateMention, made precise):
   reported with `value`, `start_date` and `end_date` null and `inferred_year` false, and an
   `unresolved_date` warning names it.
 * Sub-day offsets ("il y a 2 heures") count from noon of the reference day (a date-only
-  reference has no time of day).
+  reference has no time of day). A line that is only a duration ("3 h", "1 an 2 mois") is a
+  web page's freshness stamp: that long before the reference.
+
+Speed: the rules never scan the whole text. A prefilter finds anchors (date words of the
+language file, by presence then str.find; numbers by their shape) and each rule reads only
+short windows around the anchors of the classes it needs (dates_rules.NEEDS). Candidate
+selection and `avoid` checks use sorted spans, so a text made of dates stays near-linear.
 """
 from __future__ import annotations
 
