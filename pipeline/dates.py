@@ -291,7 +291,8 @@ def _select(cands: list[Cand]) -> list[Cand]:
 def _joiners(lang: str) -> dict[str, re.Pattern]:
     R = lexicon(lang).rx
     return {
-        "prefix": re.compile(rf"(?:(?P<between>{R['BETWEEN']})|(?P<from>{R['FROM']}|{R['SINCE']}))\s*$", re.I),
+        "prefix": re.compile(rf"(?:(?P<between>{R['BETWEEN']})|(?P<from>{R['FROM']}|{R['SINCE']}))\s*"
+                             rf"(?:{R['THE']}\s*)?$", re.I),
         "to": re.compile(rf"\s*(?:{R['TO']})\s*(?:{R['THE']}\s*)?", re.I),
         "and": re.compile(rf"\s*(?:{R['AND']}|{R['TO']})\s*(?:{R['THE']}\s*)?", re.I),
         "since": re.compile(rf"(?:{R['SINCE']})\s*$", re.I),
