@@ -12,6 +12,7 @@ of the document too.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -116,9 +117,15 @@ def find_entities(ctx: DocContext) -> list[Entity]:
     for start, end in _distinct_paragraph_spans(ctx) if ctx.paragraphs else [(0, len(ctx.norm))]:
         gaz += gazetteer_entities(ctx.norm, start, end)
     model = _drop_heading_noise(model_entities(ctx), ctx.norm)
-    taken = [(e.start, e.end) for e in gaz]
-    kept = [e for e in model if not any(s < e.end and e.start < t for s, t in taken)]
+    gaz_starts = [e.start for e in gaz]
+    kept = [e for e in model if not _overlaps(gaz, gaz_starts, e)]
     return sorted(gaz + [_canonical_entity(e) for e in kept], key=lambda e: (e.start, e.end))
+
+
+def _overlaps(sorted_entities: list[Entity], starts: list[int], ent: Entity) -> bool:
+    """Does `ent` overlap one of `sorted_entities` (sorted by start, not overlapping each other)?"""
+    i = bisect.bisect_left(starts, ent.end)
+    return i > 0 and sorted_entities[i - 1].end > ent.start
 
 
 def _canonical_entity(ent: Entity) -> Entity:
@@ -134,9 +141,11 @@ def _drop_heading_noise(entities: list[Entity], norm: str) -> list[Entity]:
     headings = [(s, e) for s, e in line_spans(norm) if is_heading(norm, s, e)]
     if not headings:
         return entities
+    starts = [s for s, _ in headings]
 
     def on_heading(ent: Entity) -> bool:
-        return any(s <= ent.start < e for s, e in headings)
+        i = bisect.bisect_right(starts, ent.start)
+        return i > 0 and ent.start < headings[i - 1][1]
 
     in_sentences = {e.text for e in entities if not on_heading(e)}
     return [e for e in entities if not on_heading(e) or e.text in in_sentences]

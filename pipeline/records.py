@@ -24,7 +24,8 @@ from .context import DocContext
 from .entities import canonical
 from .records_checks import conflicts
 from .records_text import Sentence, sentences
-from .roles import Clause, Name, analyse, attention, capitalised_names, drop_modifiers, has_trigger, party_names
+from .roles import (KIND_ROUND, Clause, Name, analyse, attention, capitalised_names, drop_modifiers, has_trigger,
+                    party_names)
 from .schema import Amount, Evidence, FundingRecord, Money, Party, Warning
 
 
@@ -55,16 +56,15 @@ class Event:
 def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[Warning]]:
     sents = sentences(ctx.norm, ctx.duplicates, ctx.lang)
     publisher = _publisher_names(ctx, sents)
-    marks = _attention_marks(ctx)
-    clauses = [(s, _clause(ctx, s, publisher) if not s.duplicate and _wants_reading(s, marks) else Clause(s.start, s.end))
-               for s in sents if not s.boilerplate]
+    marks, index = _attention_marks(ctx), _Index(ctx)
+    clauses = [(s, _clause(ctx, s, publisher, index) if not s.duplicate and _wants_reading(s, marks)
+                else Clause(s.start, s.end)) for s in sents if not s.boilerplate]
     events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
     _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
     records, doc_warnings = [], []
-    for event in events:
-        warnings = conflicts(ctx.norm, event, [c for s, c in clauses if not s.duplicate])
+    for event, warnings in zip(events, conflicts(ctx.norm, events, [c for s, c in clauses if not s.duplicate])):
         doc_warnings += warnings
-        records.append(_record(ctx, event, warnings))
+        records.append(_record(ctx, event, warnings, index))
     return _unique(records), doc_warnings
 
 
@@ -89,16 +89,28 @@ def _publisher_names(ctx: DocContext, sents: list[Sentence]) -> frozenset[str]:
     return frozenset(e.name for e in ctx.entities if any(a <= e.start < b for a, b in spans))
 
 
-def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str]) -> Clause:
-    ents = [e for e in ctx.entities if s.start <= e.start and e.end <= s.end]
+def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str], index: "_Index") -> Clause:
+    ents = index.within("entities", s)
+    amounts = index.within("amounts", s)
     names = party_names(ctx.norm, ents, ctx.lang)
-    taken = [(e.start, e.end) for e in ents] + [(a.start, a.end) for a in ctx.amounts] + \
-            [(d.start, d.end) for d in ctx.dates]
+    taken = [(m.start, m.end) for m in (*ents, *amounts, *index.within("dates", s))]
     names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
     names = drop_modifiers(ctx.norm, sorted((n for n in names if n.name not in publisher), key=lambda n: n.start),
                            ctx.lang)
-    amounts = [a for a in ctx.amounts if s.start <= a.start and a.end <= s.end]
     return analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
+
+
+class _Index:
+    """Mentions by start offset, so each sentence finds its own in log time."""
+
+    def __init__(self, ctx: DocContext):
+        self.items = {k: sorted(getattr(ctx, k), key=lambda m: m.start) for k in ("entities", "amounts", "dates")}
+        self.starts = {k: [m.start for m in v] for k, v in self.items.items()}
+
+    def within(self, kind: str, s: Sentence) -> list:
+        starts, items = self.starts[kind], self.items[kind]
+        lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
+        return [m for m in items[lo:hi] if m.end <= s.end]
 
 
 def _doc_names(ctx: DocContext) -> frozenset[str]:
@@ -122,25 +134,30 @@ def _events(ctx: DocContext, clauses: list[tuple[Sentence, Clause]]) -> list[Eve
         if c.kind is not None and not c.subject and not c.names("partner") and c_prev is not None \
                 and c_prev.subject and _about_funding(c_prev):
             _borrow_subject(c, c_prev)
-        raised = [a for a, role in c.amounts if role == "raised"]
-        if any(role == "previous" for _, role in c.amounts) and not raised:
-            continue  # a past round: not this event
-        if c.kind is None:
-            if events and (c.names("lead_investor") or c.names("investor") or _targets(c)):
-                _merge(events[-1], c, ctx)
-            continue
-        event = _new_event(c, ctx)
-        if event.company is None and not event.parties and event.amount is None and event.target is None \
-                and event.round in (None, _kind_round(event.kind)):
-            continue  # a trigger word and nothing else ("ses objectifs de financement")
-        same = _matching_event(events, event)
-        if same is not None:
-            _merge(same, c, ctx)
-        elif event.company is None and not _partners(c) and events:
-            _merge(events[-1], c, ctx)
-        elif raised or _stands_alone(event):
-            events.append(event)
+        _place(events, c, ctx)
     return events
+
+
+def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
+    """Start an event with clause `c`, add it to the event it is about, or drop it."""
+    raised = [a for a, role in c.amounts if role == "raised"]
+    if any(role == "previous" for _, role in c.amounts) and not raised:
+        return  # a past round: not this event
+    if c.kind is None:
+        if events and (c.names("lead_investor") or c.names("investor") or _targets(c)):
+            _merge(events[-1], c, ctx)  # "Le tour a été mené par X"
+        return
+    event = _new_event(c, ctx)
+    if event.company is None and not event.parties and event.amount is None and event.target is None \
+            and event.round in (None, _kind_round(event.kind)):
+        return  # a trigger word and nothing else ("ses objectifs de financement")
+    same = _matching_event(events, event)
+    if same is not None:
+        _merge(same, c, ctx)
+    elif event.company is None and not _partners(c) and events:
+        _merge(events[-1], c, ctx)  # "Cette levée de 5 M€ servira à…"
+    elif raised or _stands_alone(event):
+        events.append(event)
 
 
 def _about_funding(c: Clause) -> bool:
@@ -182,7 +199,10 @@ def _new_event(c: Clause, ctx: DocContext) -> Event:
 
 
 def _matching_event(events: list[Event], new: Event) -> Event | None:
-    for e in events:
+    """The event about the same company, or, with no company on either side, the same money.
+    (Recent events are searched first and only the last hundred: a long page of briefs
+    must not cost a quadratic search.)"""
+    for e in reversed(events[-100:]):
         if new.company is not None and e.company is not None and new.company.name == e.company.name:
             return e
         if new.company is None and e.company is None and new.amount is not None and e.amount is not None \
@@ -210,7 +230,6 @@ def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
 
 
 def _kind_round(kind: str) -> str | None:
-    from .roles import KIND_ROUND
     return KIND_ROUND.get(kind)
 
 
@@ -283,7 +302,7 @@ def _company_from_headings(events: list[Event], headings: list[Clause]) -> None:
 
 
 # ---------------------------------------------------------------- records
-def _record(ctx: DocContext, event: Event, warnings: list[Warning]) -> FundingRecord:
+def _record(ctx: DocContext, event: Event, warnings: list[Warning], index: _Index) -> FundingRecord:
     company = canonical(event.company.name) if event.company else None
     parties = [Party(name=n, role=r) for n, r in event.parties.items()]
     amount = Money.of(event.amount) if event.amount else None
@@ -291,7 +310,7 @@ def _record(ctx: DocContext, event: Event, warnings: list[Warning]) -> FundingRe
     return FundingRecord(
         id=record_id(event.kind, company, parties, amount, event.round),
         kind=event.kind, company=company, parties=parties, amount=amount, target=target,
-        round=event.round, announced=_announced(ctx, event), evidence=_evidence(ctx, event),
+        round=event.round, announced=_announced(ctx, event, index), evidence=_evidence(ctx, event),
         confidence=_confidence(event, company, warnings), warnings=warnings)
 
 
@@ -304,10 +323,10 @@ def record_id(kind: str, company: str | None, parties: list[Party], amount: Mone
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-def _announced(ctx: DocContext, event: Event) -> str | None:
+def _announced(ctx: DocContext, event: Event, index: _Index) -> str | None:
     first = event.clauses[0]
-    for d in ctx.dates:
-        if first.start <= d.start < first.end and d.value and d.grain in ("day", "week", "month"):
+    for d in index.within("dates", Sentence(first.start, first.end)):
+        if d.value and d.grain in ("day", "week", "month"):
             return d.value
     return ctx.published.isoformat() if ctx.published else None
 

@@ -31,41 +31,53 @@ def _same_currency(a: Amount, b: Amount) -> bool:
     return a.currency is None or b.currency is None or a.currency == b.currency
 
 
-def _slip(x: float, y: float) -> float | None:
-    big, small = max(x, y), min(x, y)
-    if small <= 0:
-        return None
-    ratio = big / small
-    for k in SCALE_SLIPS:
-        if math.isclose(ratio, k, rel_tol=1e-6):
-            return k
-    return None
+def _key(v: float) -> str:
+    return f"{v:.6g}"
 
 
-def conflicts(norm: str, event: "Event", clauses: list[Clause]) -> list[Warning]:
-    warnings: list[Warning] = []
-    seen: set[tuple] = set()
-    refs = [(a, label) for a, label in ((event.amount, "raised"), (event.target, "target")) if a is not None]
+def conflicts(norm: str, events: list["Event"], clauses: list[Clause]) -> list[list[Warning]]:
+    """The conflicting_figures warnings of each event, in the order of `events`. An amount
+    stated in the clauses of ANOTHER event is that event's own figure, never a conflict
+    ("X lève 5 M€… Y lève 50 M€" in a page of briefs)."""
+    owner = {id(c): i for i, e in enumerate(events) for c in e.clauses}
+    by_value: dict[str, list[tuple[Amount, int | None]]] = {}
     for c in clauses:
         if c.kind is None and not any(role in ("target", "remaining") for _, role in c.amounts):
             continue  # not a funding context
         for a, role in c.amounts:
-            if role in NOT_FUNDING:
-                continue
-            for ref, label in refs:
-                if a is ref or not _same_currency(a, ref):
-                    continue
-                k = next((k for v in _values(a) for r in _values(ref) if (k := _slip(v, r))), None)
-                key = tuple(sorted([(a.start, a.end), (ref.start, ref.end)]))
-                if k and key not in seen:
-                    seen.add(key)
-                    warnings.append(Warning(
-                        code="conflicting_figures", spans=[(ref.start, ref.end), (a.start, a.end)],
-                        message=f"the {label} amount {norm[ref.start:ref.end]!r} is also stated as "
-                                f"{norm[a.start:a.end]!r} (x{k:g}); the text does not say which is right"))
+            if role not in NOT_FUNDING:
+                for v in _values(a):
+                    by_value.setdefault(_key(v), []).append((a, owner.get(id(c))))
+    return [_event_conflicts(norm, i, e, by_value) for i, e in enumerate(events)]
+
+
+def _event_conflicts(norm: str, i: int, event: "Event", by_value: dict) -> list[Warning]:
+    warnings: list[Warning] = []
+    seen: set[tuple] = set()
+    for ref, label in ((event.amount, "raised"), (event.target, "target")):
+        if ref is None:
+            continue
+        for r in _values(ref):
+            for k in SCALE_SLIPS:
+                for v in (r * k, r / k):
+                    for a, who in by_value.get(_key(v), ()):
+                        if who not in (None, i) or a is ref or not _same_currency(a, ref):
+                            continue
+                        key = tuple(sorted([(a.start, a.end), (ref.start, ref.end)]))
+                        if key not in seen:
+                            seen.add(key)
+                            warnings.append(_slip_warning(norm, ref, a, label, k))
+    for c in event.clauses:
+        for a, role in c.amounts:
             if role == "remaining":
                 warnings += _arithmetic(norm, event, a, seen)
-    return warnings
+    return sorted(warnings, key=lambda w: w.spans)
+
+
+def _slip_warning(norm: str, ref: Amount, a: Amount, label: str, k: float) -> Warning:
+    return Warning(code="conflicting_figures", spans=[(ref.start, ref.end), (a.start, a.end)],
+                   message=f"the {label} amount {norm[ref.start:ref.end]!r} is also stated as "
+                           f"{norm[a.start:a.end]!r} (x{k:g}); the text does not say which is right")
 
 
 def _arithmetic(norm: str, event: "Event", remaining: Amount, seen: set) -> list[Warning]:

@@ -7,6 +7,7 @@ never parties. A *boilerplate* paragraph (publisher disclaimer) feeds nothing.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,9 +97,12 @@ def sentences(norm: str, duplicates: list[tuple[int, int]] = (), lang: str = "fr
     hits = [m.start() for m in boiler.finditer(norm)] if boiler else []
     lines = line_spans(norm)
     out = []
+    dup_starts = [s for s, _ in duplicates]
     for (ls, le), heading in zip(lines, heading_flags(norm, lines)):
-        is_boiler = any(ls <= h < le for h in hits)
-        dup = any(s <= ls < e for s, e in duplicates)
+        i = bisect.bisect_left(hits, ls)
+        is_boiler = i < len(hits) and hits[i] < le
+        j = bisect.bisect_right(dup_starts, ls)
+        dup = j > 0 and ls < duplicates[j - 1][1]
         for s, e in split_sentences(norm, ls, le, lang):
             out.append(Sentence(s, e, heading=heading, boilerplate=is_boiler, duplicate=dup))
     return out

@@ -305,7 +305,9 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
         names = [n for n in names if not (n.guessed and _after_place_word(norm, n, lex))]
     _assign_names(norm, clause, lex, names, triggers)
-    clause.amounts = [(a, amount_role(norm, start, a, amounts, lex, bool(triggers))) for a in amounts]
+    clause.amounts = [(a, amount_role(norm, a, amounts[i - 1].end if i else start,
+                                      amounts[i + 1].start if i + 1 < len(amounts) else end, lex, bool(triggers)))
+                      for i, a in enumerate(amounts)]
     return clause
 
 
@@ -402,11 +404,11 @@ def _joined_list(norm: str, name: Name, names: list[Name]) -> bool:
     return bool(re.match(r"\s*(?:,|et\b|and\b|&)", rest)) and any(0 < n.start - name.end <= 6 for n in names)
 
 
-def amount_role(norm: str, sent_start: int, amount: Amount, amounts: list[Amount], lex: Lexicon,
+def amount_role(norm: str, amount: Amount, prev_end: int, next_start: int, lex: Lexicon,
                 event_sentence: bool) -> str:
     """raised / target / remaining / valuation / forecast / revenue / previous / other, from
-    the nearest cue before the amount (back to the previous amount) or right after it."""
-    prev_end = max([a.end for a in amounts if a.end <= amount.start] + [sent_start])
+    the nearest cue before the amount (back to the previous amount or the sentence start,
+    `prev_end`) or right after it (up to the next amount, `next_start`)."""
     window_start = max(prev_end, amount.start - 90)
     best = None  # (distance, role)
     for role, pat in lex.before.items():
@@ -419,7 +421,7 @@ def amount_role(norm: str, sent_start: int, amount: Amount, amounts: list[Amount
             d = amount.start - m.end()
             if best is None or d < best[0]:
                 best = (d, "raised")
-    after_end = min([a.start for a in amounts if a.start >= amount.end] + [amount.end + 40])
+    after_end = max(amount.end, min(next_start, amount.end + 40))
     for role, pat in lex.after.items():
         m = pat.match(norm, amount.end + _spaces(norm, amount.end), after_end)
         if m and (best is None or 0 < best[0]):
