@@ -217,3 +217,10 @@ def test_capitalised_descriptors_are_not_names():
     (rec,), _ = records_of(t, [amount(t, "$5 billion", 5e9, "USD")], lang="en")
     assert (rec.kind, rec.company) == ("debt", "Voltaro")
     assert {p.name for p in rec.parties if p.role == "investor"} == {"Banque européenne d'investissement"}
+
+
+def test_a_page_of_briefs_gives_one_record_each_and_no_false_conflict():
+    t = "La start-up Orbiq lève 5 millions d'euros auprès de Partech.\nLa fintech Zelko lève 50 millions d'euros auprès d'Accel."
+    records, warnings = records_of(t, [amount(t, "5 millions d'euros", 5e6), amount(t, "50 millions d'euros", 5e7)])
+    assert [(r.company, r.amount.value) for r in records] == [("Orbiq", 5e6), ("Zelko", 5e7)]
+    assert warnings == []  # x10 between two events is no scale slip
