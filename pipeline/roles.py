@@ -38,6 +38,7 @@ class Lexicon:
     triggers: dict[str, re.Pattern]
     weak: re.Pattern | None          # triggers that need an amount next to them
     not_triggers: re.Pattern | None  # idioms ("lève le voile") that hold a trigger word
+    aggregate: re.Pattern | None     # a market as subject ("les start-up ont levé…")
     any_trigger: re.Pattern | None
     rounds: list[tuple[str, re.Pattern]]
     cues: dict[str, re.Pattern]
@@ -63,6 +64,7 @@ def lexicon(lang: str) -> Lexicon:
     return Lexicon(
         triggers=triggers, any_trigger=_words(every),
         weak=_words(trig.get("weak", [])), not_triggers=_words(trig.get("not_triggers", [])),
+        aggregate=_words(trig.get("aggregate", [])),
         rounds=[(r, _words(v)) for r, v in d.get("rounds", {}).items()],
         cues={r: _words(v) for r, v in roles.items() if v},
         before={r: p for r, p in before.items() if p}, after={r: p for r, p in after.items() if p},
@@ -79,7 +81,8 @@ def attention(lang: str) -> re.Pattern | None:
     """Any trigger, investor cue or target/remaining cue of the language, as one regex."""
     d = data(lang, "funding")
     words = [p for k, v in d.get("triggers", {}).items() if k in KIND_PRIORITY for p in v]
-    words += d.get("roles", {}).get("lead_investor", []) + d.get("roles", {}).get("investor", [])
+    roles = d.get("roles", {})
+    words += roles.get("lead_investor", []) + roles.get("investor", []) + roles.get("lead_investor_before", [])
     ar = d.get("amount_roles", {})
     words += ar.get("target_before", []) + ar.get("remaining_before", [])
     return _words(words)
@@ -181,6 +184,7 @@ def drop_modifiers(norm: str, names: list[Name], lang: str) -> list[Name]:
         if a.guessed and b is not None:
             gap = norm[a.end:b.start]
             if re.fullmatch(r"(?: [a-zà-ÿ][\w-]*){1,3} ", gap) and not (lex.any_trigger and lex.any_trigger.search(gap)) \
+                    and not any(w in _stop_words(lang) for w in gap.split()) \
                     and not any(p.search(gap) for p in lex.cues.values() if p):
                 continue
         out.append(a)
@@ -267,7 +271,7 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
     return out
 
 
-_CLAUSE_BREAK = re.compile(r";|, (?:qui|dont|où|which|who|where|while|tandis)\b|\((?!\s*[A-Z])")
+_CLAUSE_BREAK = re.compile(r";|, (?:qui|où|which|who|where|while|tandis)\b|\((?!\s*[A-Z])")
 
 
 def _scope_ends(norm: str, start: int, end: int, lex: Lexicon) -> list[int]:
@@ -287,6 +291,10 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     triggers = find_triggers(norm, start, end, lex)
     if triggers and not _strong_enough(norm, triggers, amounts, lex):
         triggers = []
+    market = lex.aggregate.search(norm, start, triggers[0][0]) if triggers and lex.aggregate else None
+    # a name right before the market word is part of it ("European startups raised…")
+    if market and not any(n.start < market.start() and norm[n.end:market.start()].strip() for n in names):
+        triggers = []  # a market figure: "les start-up françaises ont levé 7,8 Md€ en 2024"
     if triggers:
         clause.kind = _kind(triggers, amounts)
         of_kind = [t for t in triggers if t[2] == clause.kind]
