@@ -109,7 +109,8 @@ class Extractor:
             raise DocumentError("bad_text", f"text holds a lone surrogate (U+{ord(bad.group()):04X}) at "
                                             f"{bad.start()}: not Unicode text; decode it strictly or with 'replace'")
         published = parse_published(doc.published)
-        lang = (doc.lang or "").lower() or detect(doc.text)
+        # a locale tag ("fr-FR", "en_US", " FR ") names its language by the primary subtag
+        lang = (doc.lang or "").strip().lower().replace("_", "-").split("-")[0] or detect(doc.text)
         if lang not in supported():
             raise DocumentError("unsupported_language",
                                 f"language {lang!r} is not supported (supported: {', '.join(supported())})")
