@@ -238,3 +238,10 @@ def test_external_entities_are_not_read(tmp_path: Path):
     items = list(iter_source(path))
     assert len(items) == 2
     assert all("TOPSECRET" not in (item.doc.text if item.doc else "") for item in items)
+
+
+@pytest.mark.parametrize("given, lang", [("fr-FR", "fr"), ("FR", "fr"), ("en_US", "en"), (" fr ", "fr"), ("de-DE", None)])
+def test_locale_tags_name_their_language(given, lang):
+    result = Extractor().extract(InputDocument(id="x", text="Rien de neuf.", lang=given))
+    assert result.lang == lang
+    assert (result.error is None) == (lang is not None)
