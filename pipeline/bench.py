@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "corpus" / "bench" / "generate.py"
 BASE_MODEL = "fr_core_news_md"
 REPEATS = 2
-SIZES = {"dense": 150, "mix": 300}
+SIZES = {"dense": 300, "mix": 300}
 BIG_DOC_CHARS = 2_000_000
 
 # Targets of issues 3, 4 and 7 (checked, never asserted: speed is not a test).
