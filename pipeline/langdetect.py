@@ -3,7 +3,10 @@
 Checked: lingua (accurate on short sentences, pure wheels, ~100 MB for these
 languages) against langdetect/langid (worse on short financial sentences). We load
 more languages than we support so German or Spanish text is reported as
-unsupported instead of being forced into French or English.
+unsupported instead of being forced into French or English; but a headline full of
+names ("EssilorLuxottica met la main sur Heidelberg Engineering") can look Dutch, so a
+text is called unsupported only when the detector is sure of it, and otherwise goes to
+whichever supported language fits it best.
 """
 from __future__ import annotations
 
@@ -14,25 +17,47 @@ from .lang import supported
 
 DEFAULT = "fr"
 _WORD = re.compile(r"[^\W\d_]{2,}")
-MIN_WORDS = 4  # below this, detection is noise ("12,5 Md$" reads as Dutch)
+MIN_WORDS = 4  # below this, only our own languages are weighed ("12,5 Md$" reads as Dutch)
+SURE_UNSUPPORTED = 0.8  # confidence needed to call a text another language than ours
+SHORT_TEXT_WORDS = 30  # in a headline, capitalised names outweigh the few words that tell
+_OTHERS = ("GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH")
+_NAMES = {"fr": "FRENCH", "en": "ENGLISH"}
 
 
-@lru_cache(maxsize=1)
-def _detector():
+@lru_cache(maxsize=2)
+def _detector(only_supported: bool):
     from lingua import Language, LanguageDetectorBuilder
-    names = ("FRENCH", "ENGLISH", "GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH")
+    names = [_NAMES[code] for code in supported() if code in _NAMES]
+    if not only_supported:
+        names += _OTHERS
     return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in names)).build()
 
 
+def _code(language) -> str:
+    return language.iso_code_639_1.name.lower()
+
+
+def _without_names(words: list[str]) -> str:
+    """The lower-case words: in a short text they, not the names, tell the language."""
+    common = [w for w in words if w[0].islower()]
+    return " ".join(common)
+
+
 def detect(text: str) -> str:
-    """ISO 639-1 code of the text's language; DEFAULT for text too short to tell."""
+    """ISO 639-1 code of the text's language; DEFAULT for text with no words to tell by."""
     sample = text[:4000]
-    if len(_WORD.findall(sample)) < MIN_WORDS:
+    found_words = _WORD.findall(sample)
+    words = len(found_words)
+    if words == 0:
         return DEFAULT
-    found = _detector().detect_language_of(sample)
-    if found is None:
-        return DEFAULT
-    return found.iso_code_639_1.name.lower()
+    if words < SHORT_TEXT_WORDS:
+        sample = _without_names(found_words) or sample
+    if words >= MIN_WORDS:
+        values = _detector(False).compute_language_confidence_values(sample)
+        if values and (_code(values[0].language) in supported() or values[0].value >= SURE_UNSUPPORTED):
+            return _code(values[0].language)
+    found = _detector(True).detect_language_of(sample)
+    return _code(found) if found is not None else DEFAULT
 
 
 def is_supported(code: str) -> bool:

@@ -22,7 +22,9 @@ def test_unknown_language_data_is_refused():
     ("La jeune pousse nantaise annonce une levée de fonds auprès de plusieurs investisseurs.", "fr"),
     ("The Berlin startup said on Tuesday it had raised new money from its existing investors.", "en"),
     ("Das Unternehmen hat in einer neuen Finanzierungsrunde Geld von Investoren erhalten.", "de"),
-    ("12,5 Md$", "fr"),  # too short to tell: the default
+    ("12,5 Md$", "fr"),  # no words to tell by: the default
+    ("Acme raises $12 billion", "en"),  # short: weighed between our own languages only
+    ("Rachat: Dupont met la main sur Heidelberg Engineering", "fr"),  # names that look Dutch
 ])
 def test_language_detection(text, lang):
     assert detect(text) == lang
