@@ -105,3 +105,56 @@ def test_the_command_answers_every_hostile_line_in_order():
         assert {"records", "warnings", "amounts", "dates", "entities", "error"} <= set(o)
         if o["error"]:
             assert o["records"] == [] and o["error"]["message"]
+
+
+# -- property: any bytes at all ----------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.jsonl import dumps  # noqa: E402
+from pipeline.schema import DocumentResult, InputDocument  # noqa: E402
+
+EXAMPLES = int(__import__("os").environ.get("MILLIARD_FUZZ_EXAMPLES", "2000"))
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                       max_size=3), max_leaves=8)
+objects = st.fixed_dictionaries({}, optional={
+    "id": json_values, "text": json_values, "published": json_values, "lang": json_values, "title": json_values})
+
+
+def encode(obj) -> bytes:  # the stdlib writes big integers, which orjson refuses to
+    return json.dumps(obj, ensure_ascii=False).encode()
+
+
+lines = st.one_of(st.binary(max_size=200), objects.map(encode),
+                  objects.map(lambda o: encode(o)[:-1]),            # cut short
+                  objects.map(lambda o: b"\xef\xbb\xbf" + encode(o)))  # with a BOM
+
+
+@pytest.mark.fuzz
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines, st.integers(1, 10**6))
+def test_any_line_is_a_document_or_an_error_line(raw, lineno):
+    try:
+        doc = parse_line(raw, lineno)
+    except BadLine as bad:
+        result = bad.result
+        assert result.error.code and result.error.message and isinstance(result.id, str)
+        assert DocumentResult.model_validate_json(dumps(result)) == result
+        return
+    assert isinstance(doc, InputDocument) and isinstance(doc.id, str) and isinstance(doc.text, str)
+    assert all(v is None or isinstance(v, str) for v in (doc.published, doc.lang, doc.title))
+
+
+@pytest.mark.fuzz
+@settings(max_examples=max(100, EXAMPLES // 10), deadline=None)
+@given(st.lists(lines.map(lambda b: b.replace(b"\n", b" ")), max_size=20), st.sampled_from([b"\n", b"\r\n"]))
+def test_a_stream_gives_one_answer_per_line(raw_lines, eol):
+    stream = io.BytesIO(eol.join(raw_lines) + (eol if raw_lines else b""))
+    answered = []
+    for n, raw in read_lines(stream):
+        try:
+            answered.append(parse_line(raw, n).id)
+        except BadLine as bad:
+            answered.append(bad.result.id)
+    assert len(answered) == len(raw_lines)
