@@ -7,7 +7,8 @@ bounds that slice to the mention text, finite non-negative values, ordered range
 ISO dates, output that validates against the pydantic models.
 
 Examples per property: $MILLIARD_FUZZ_EXAMPLES (default 2,000; `make fuzz` sets 20,000).
-The whole-pipeline property loads spaCy and runs a tenth of that (at least 100).
+The whole-pipeline properties load spaCy: generated text runs a tenth of that (at least 100),
+generated multi-paragraph documents a twentieth (at least 50).
 """
 from __future__ import annotations
 
@@ -218,14 +219,7 @@ def test_find_dates_valid(raw, lang, pub):
 
 
 # -- the whole pipeline ---------------------------------------------------------
-@pytest.mark.slow
-@fuzz_pipeline
-@given(french_text(60), st.sampled_from([*supported(), None]), published,
-       st.one_of(st.text(max_size=10), st.just("doc")))
-def test_extract_valid(extractor, raw, lang, pub, doc_id):  # `extractor`: conftest, session-wide
-    doc = InputDocument(id=doc_id, text=raw, lang=lang, published=pub.isoformat() if pub else None)
-    result = extractor.extract(doc)
-    assert result.id == doc_id
+def check_result(result: DocumentResult, raw: str, lang) -> None:
     if result.error is not None:  # the only honest refusal of generated text
         assert lang is None and result.error.code == "unsupported_language", result.error
         return
@@ -249,3 +243,36 @@ def test_extract_valid(extractor, raw, lang, pub, doc_id):  # `extractor`: conft
     check_warnings(result.warnings, n, "document")
     line = orjson.dumps(result.to_json(True))
     assert DocumentResult.model_validate_json(line) == result
+
+
+@pytest.mark.slow
+@fuzz_pipeline
+@given(french_text(60), st.sampled_from([*supported(), None]), published,
+       st.one_of(st.text(max_size=10), st.just("doc")))
+def test_extract_valid(extractor, raw, lang, pub, doc_id):  # `extractor`: conftest, session-wide
+    doc = InputDocument(id=doc_id, text=raw, lang=lang, published=pub.isoformat() if pub else None)
+    result = extractor.extract(doc)
+    assert result.id == doc_id
+    check_result(result, raw, lang)
+
+
+# Funding sentences among generated paragraphs, some paragraphs repeated (duplicate_text,
+# the cascade, records across paragraphs).
+FUNDING = [
+    "La start-up lyonnaise Lumio a levé 12,5 millions d'euros auprès de Bpifrance le 3 mars 2026.",
+    "Kelvo boucle un tour de table de 600\u00a0M€ mené par Partech, a-t-elle annoncé mardi.",
+    "The Paris-based company Dravio raised $20 million in a Series B led by Accel on May 4.",
+    "Le fonds Orsane vise entre 200 et 300 millions d’euros d’ici fin 2027.",
+    "Nexaro a été rachetée par Serena pour environ 1,2 Md€ au premier trimestre.",
+]
+
+
+@pytest.mark.slow
+@settings(fuzz_pipeline, max_examples=max(50, EXAMPLES // 20))
+@given(st.lists(st.one_of(french_text(20), st.sampled_from(FUNDING)), min_size=1, max_size=8),
+       st.lists(st.integers(0, 7), max_size=6), st.sampled_from(["\n", "\n\n", "\r\n", " "]), published,
+       st.sampled_from([*supported(), None]))
+def test_extract_documents_valid(extractor, paras, repeats, sep, pub, lang):
+    raw = sep.join(paras + [paras[i % len(paras)] for i in repeats])
+    doc = InputDocument(id="doc", text=raw, lang=lang, published=pub.isoformat() if pub else None)
+    check_result(extractor.extract(doc), raw, lang)
