@@ -190,19 +190,21 @@ def test_html_scripts_and_styles_never_reach_the_text(tmp_path: Path, extra: str
         assert secret not in doc.text, secret
 
 
-@pytest.mark.parametrize("html", [
-    "<html><body>" + "<div>" * 50_000 + "texte" + "</div>" * 50_000 + "</body></html>",
-    "<html><body><p>Texte <b>gras <i>italique <p>encore" * 1_000,
-    "<html><body><p>" + "&amp;" * 50_000 + " &#0; &#xD800; &#99999999; </p></body></html>",
-    "<html><body><!--" + "-" * 50_000 + "<p>x</p></body></html>",
-    "<html><body>\x01\x02\x03 texte \x7f</body></html>",
-    "<html>",
+@pytest.mark.parametrize("html, expected", [
+    # lxml gives up on 50,000 nested divs: the page reads as empty, it does not crash
+    ("<html><body>" + "<div>" * 50_000 + "texte" + "</div>" * 50_000 + "</body></html>", ""),
+    ("<html><body><p>Texte <b>gras <i>italique <p>encore" * 1_000, "Texte gras italique"),
+    ("<html><body><p>" + "&amp;" * 50_000 + " &#0; &#xD800; &#99999999; </p></body></html>", "&&&"),
+    ("<html><body><!--" + "-" * 50_000 + "<p>x</p></body></html>", ""),
+    ("<html><body>\x01\x02\x03 texte \x7f</body></html>", "texte"),
+    ("<html>", ""),
 ])
-def test_broken_html_is_read_without_crashing(tmp_path: Path, html: str):
+def test_broken_html_is_read_without_crashing(tmp_path: Path, html: str, expected: str):
     path = tmp_path / "broken.html"
     path.write_text(html, encoding="utf-8")
     doc = read_file(path)
-    assert isinstance(doc.text, str) and "\udc80" not in doc.text
+    assert expected in doc.text
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in doc.text)  # storable, JSON-encodable text
 
 
 # -- XML feeds: entity expansion bombs and external entities ---------------------------
