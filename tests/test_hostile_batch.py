@@ -155,3 +155,22 @@ def test_a_directory_with_broken_files(tmp_path: Path):
     with_records = {d for (d,) in rows(db, "SELECT DISTINCT document_id FROM records")}
     assert {f"good{i:02d}.txt" for i in range(20)} <= with_records
     assert all("SECRET" not in t for (t,) in rows(db, "SELECT text FROM documents WHERE id = 'page.html'"))
+
+
+@pytest.mark.postgres
+def test_injection_payloads_and_nul_bytes_into_postgresql(tmp_path: Path, pg_target: str):
+    import psycopg
+
+    docs = [{"id": payload, "title": payload, "lang": "fr",
+             "text": f"{payload}\u0000 La start-up Lumio{i} a levé {i + 2} millions d'euros auprès de Bpifrance."}
+            for i, payload in enumerate(PAYLOADS)]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "batch", feed.name, "--to", pg_target],
+                          capture_output=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-3000:]
+    with psycopg.connect(pg_target) as conn:
+        stored = dict(conn.execute("SELECT id, title FROM documents WHERE status = 'ok'").fetchall())
+        n_errors = conn.execute("SELECT count(*) FROM errors").fetchone()[0]
+        n_records = conn.execute("SELECT count(DISTINCT document_id) FROM records").fetchone()[0]
+    assert stored == {p: p for p in PAYLOADS} and n_errors == 0 and n_records == len(PAYLOADS)
