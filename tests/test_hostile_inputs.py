@@ -247,3 +247,14 @@ def test_locale_tags_name_their_language(given, lang):
     result = Extractor().extract(InputDocument(id="x", text="Rien de neuf.", lang=given))
     assert result.lang == lang
     assert (result.error is None) == (lang is not None)
+
+
+# -- known wrong readings in pipeline/amounts.py (not owned here; routed to its owner) ---
+@pytest.mark.xfail(strict=True, reason=(
+    "pipeline.amounts reads the tail of a number it cannot hold: '1' + ' 000' * 200 + ' €' (10^600) "
+    "gives the mention '000 000 … €' worth 0.0, and '1_000 €' gives '000 €' = 0.0; a mention must not "
+    "start inside a longer number (better no amount than a wrong one)"))
+@pytest.mark.parametrize("text", ["1" + " 000" * 200 + " €", "1_000 €"])
+def test_no_amount_starts_inside_a_longer_number(text):
+    amounts, _ = find_amounts(text, "fr")
+    assert all(a.start == 0 for a in amounts), [(a.start, a.text[:20], a.value) for a in amounts]
