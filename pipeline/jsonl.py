@@ -1,6 +1,7 @@
 """CONTRACT JSONL input lines -> InputDocument, each broken line an error result, never a crash."""
 from __future__ import annotations
 
+import json
 from typing import BinaryIO, Iterator
 
 import orjson
@@ -29,6 +30,8 @@ def parse_line(raw: bytes, lineno: int) -> InputDocument:
         raise BadLine(fallback, code, f"line {lineno} is not a JSON object: {exc}") from None
     if not isinstance(obj, dict):
         raise BadLine(fallback, "bad_json", f"line {lineno} is JSON but not an object")
+    if isinstance(obj.get("id"), float) and abs(obj["id"]) >= 2**63:
+        obj["id"] = _exact_id(raw, obj["id"])
     doc_id = obj["id"] = _doc_id(obj.get("id"), fallback)
     if not isinstance(obj.get("text"), str):
         what = "missing" if "text" not in obj else f"not a string ({type(obj['text']).__name__})"
@@ -42,6 +45,14 @@ def parse_line(raw: bytes, lineno: int) -> InputDocument:
         raise BadLine(doc_id, "bad_input", str(exc).splitlines()[0]) from None
 
 
+def _exact_id(raw: bytes, parsed: float):
+    """orjson reads an integer beyond 64 bits as a float; the stdlib keeps its digits."""
+    try:
+        return json.loads(raw)["id"]
+    except (ValueError, KeyError, RecursionError):
+        return parsed
+
+
 def _doc_id(value, fallback: str) -> str:
     """A string id as is; a number (many feeds use them) as its JSON text; null -> fallback.
     An object, array or boolean is not an id: the line is refused under its JSON text."""
@@ -49,7 +60,7 @@ def _doc_id(value, fallback: str) -> str:
         return fallback
     if isinstance(value, str):
         return value
-    text = orjson.dumps(value).decode()
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)  # big integers too
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return text
     raise BadLine(text, "bad_id", f"`id` must be a string or a number, not {text[:40]}")
