@@ -43,9 +43,10 @@ def test_broken_fields_keep_the_id(obj, code):
     assert result.id == "a" and result.error.code == code
 
 
-@pytest.mark.parametrize("given, expected", [(5, "5"), (-1, "-1"), (1.5, "1.5"), ("", ""), ("x\u0000y", "x\u0000y")])
+@pytest.mark.parametrize("given, expected", [(5, "5"), (-1, "-1"), (1.5, "1.5"), ("", ""), ("x\u0000y", "x\u0000y"),
+                                             (10**30 + 7, str(10**30 + 7)), (-(2**64), str(-(2**64)))])
 def test_numeric_and_odd_string_ids_are_kept(given, expected):
-    assert parse_line(orjson.dumps({"id": given, "text": "t"}), 1).id == expected
+    assert parse_line(json.dumps({"id": given, "text": "t"}).encode(), 1).id == expected
 
 
 @pytest.mark.parametrize("given", [{"a": 1}, [1], True])
