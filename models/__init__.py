@@ -28,11 +28,9 @@ def load(lang: str = "fr", *, stages: bool = True, size: str | None = None):
     spec = definition(lang)
     base = spec.get("bases", {}).get(size, spec["base"]) if size else spec["base"]
     if base:
-        nlp = spacy.load(base)
         keep = set(spec.get("keep", []))
-        for name in list(nlp.pipe_names):
-            if name not in keep:
-                nlp.remove_pipe(name)
+        # excluded components are never loaded: faster start, ~130 MB less (MEASURED.md)
+        nlp = spacy.load(base, exclude=[n for n in _components(base) if n not in keep])
     else:
         nlp = spacy.blank(lang)
     for name in spec.get("pipes", []):
@@ -41,3 +39,11 @@ def load(lang: str = "fr", *, stages: bool = True, size: str | None = None):
         for name in spec.get("stages", []):
             nlp.add_pipe(name)
     return nlp
+
+
+def _components(package: str) -> list[str]:
+    """Names of a packaged pipeline's components, read from its meta.json without loading it."""
+    from spacy.util import get_model_meta, get_package_path
+
+    meta = get_model_meta(get_package_path(package))
+    return list(meta.get("components") or meta.get("pipeline") or [])
