@@ -22,7 +22,7 @@ from .schema import DocumentResult
 from .sources import Item, iter_source
 
 CHUNK_SIZE = 64  # documents per transaction
-TASK_SIZE = 4    # documents per task sent to a worker
+TASK_SIZE = 16   # documents per task: the model reads a task's pieces in shared batches
 
 _EXTRACTORS: dict[tuple, object] = {}
 
@@ -47,6 +47,16 @@ def process_item(extractor, item: Item) -> DocumentResult:
         return extractor.extract(item.doc)
     except Exception as exc:  # one broken document must not stop a batch
         return error_result(item.id, "internal_error", f"{type(exc).__name__}: {exc}")
+
+
+def process_items(extractor, items: list[Item]) -> list[DocumentResult]:
+    """`process_item` for a list, in order; an extractor with `extract_many` gets the readable
+    documents in one call so the model reads their pieces in shared batches (faster)."""
+    many = getattr(extractor, "extract_many", None)
+    if many is None:
+        return [process_item(extractor, item) for item in items]
+    readable = iter(many([item.doc for item in items if item.doc is not None]))
+    return [process_item(extractor, item) if item.doc is None else next(readable) for item in items]
 
 
 @dataclass
@@ -149,8 +159,8 @@ class InlineRunner:
         return False
 
     def __call__(self, items: Iterable[Item]) -> Iterator[tuple[Item, DocumentResult]]:
-        for item in items:
-            yield item, process_item(self.extractor, item)
+        for batch in chunks(items, TASK_SIZE):
+            yield from zip(batch, process_items(self.extractor, batch))
 
 
 # -- local processes -----------------------------------------------------------------
@@ -165,7 +175,7 @@ def _pool_init() -> None:
 
 
 def _pool_task(batch: list[Item]) -> list[DocumentResult]:
-    return [process_item(_WORKER_EXTRACTOR, item) for item in batch]
+    return process_items(_WORKER_EXTRACTOR, batch)
 
 
 class PoolRunner:

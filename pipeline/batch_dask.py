@@ -12,7 +12,7 @@ from typing import Iterable
 from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from .batch import TASK_SIZE, chunks, ordered, process_item, shared_extractor
+from .batch import TASK_SIZE, chunks, ordered, process_items, shared_extractor
 from .schema import DocumentResult
 from .sources import Item
 
@@ -44,7 +44,7 @@ def _dask_task(batch: list[Item]) -> list[DocumentResult]:
         raise RuntimeError("milliard's worker plugin is not set up on this Dask worker "
                            "(is milliard installed there, with its models?)")
     extractor = plugin.extractor
-    return [process_item(extractor, item) for item in batch]
+    return process_items(extractor, batch)
 
 
 class DaskRunner:
