@@ -116,9 +116,14 @@ from pipeline.jsonl import dumps  # noqa: E402
 from pipeline.schema import DocumentResult, InputDocument  # noqa: E402
 
 EXAMPLES = int(__import__("os").environ.get("MILLIARD_FUZZ_EXAMPLES", "2000"))
+
+
+def nested(inner):
+    return st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+
+
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                                       max_size=3), max_leaves=8)
+                           nested, max_leaves=8)
 objects = st.fixed_dictionaries({}, optional={
     "id": json_values, "text": json_values, "published": json_values, "lang": json_values, "title": json_values})
 
