@@ -9,6 +9,7 @@ Exit codes (every command):
 """
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -27,6 +28,10 @@ class InputFormat(str, Enum):
     text = "text"
     html = "html"
     jsonl = "jsonl"
+
+
+class InputError(Exception):
+    """A file `extract` cannot read; the message says why."""
 
 
 def fail(code: int, message: str) -> "typer.Exit":
@@ -60,11 +65,37 @@ def extract(
     if input_format is InputFormat.jsonl:
         for name in files:
             _extract_jsonl(extractor, _open_binary(name), out, mentions)
-    else:
-        for name in files:
-            doc = _read_document(name, input_format, published, lang)
-            _write(out, extractor.extract(doc), mentions)
+        out.flush()
+        return
+    _extract_files(extractor, files, out, mentions,
+                   read=lambda name: _read_document(name, input_format, published, lang))
+
+
+def _extract_files(extractor, files: list[str], out, mentions: bool, read) -> None:
+    """One result line per file, in order; an unreadable file is an error line and the
+    others are still read. Exit 3 (and no output) only when no file could be read."""
+    from .extract import error_result
+
+    unreadable, pending = [], []  # error lines wait for a readable file
+    for name in files:
+        try:
+            doc = read(name)
+        except InputError as exc:
+            unreadable.append(str(exc))
+            pending.append(error_result(name, "unreadable_input", str(exc)))
+            continue
+        for result in pending:
+            _write(out, result, mentions)
+        pending = []
+        _write(out, extractor.extract(doc), mentions)
+    if len(unreadable) == len(files):
+        raise fail(EXIT_INPUT, unreadable[0] if len(files) == 1 else f"no file could be read ({unreadable[0]})")
+    for result in pending:
+        _write(out, result, mentions)
     out.flush()
+    if unreadable:
+        typer.echo(f"milliard: {len(unreadable)} of {len(files)} files could not be read "
+                   f"(see their error lines; first: {unreadable[0]})", err=True)
 
 
 def _open_binary(name: str):
@@ -105,7 +136,7 @@ def _read_document(name: str, fmt: InputFormat, published: str | None, lang: str
         else:
             doc = read_file(name)
     except SourceError as exc:
-        raise fail(EXIT_INPUT, str(exc))
+        raise InputError(str(exc)) from None
     if published:
         doc.published = published
     if lang:
@@ -158,6 +189,12 @@ def main() -> None:
         sys.exit(EXIT_USAGE if isinstance(exc, errors.UsageError) else EXIT_FAILED)
     except typer.Abort:  # typer raises its own Abort (Ctrl-C, EOF at a prompt)
         typer.echo("milliard: interrupted", err=True)
+        sys.exit(EXIT_FAILED)
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_FAILED)
+    except Exception as exc:  # a bug of ours: still one line, never a traceback
+        typer.echo(f"milliard: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_FAILED)
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -157,3 +157,23 @@ def test_jsonl_file_with_broken_lines_exits_0_with_one_line_each(tmp_path: Path)
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [o["id"] for o in out] == ["one", "line:2", "line:3", "line:4", "7", "x", "two"]
     assert [o["error"] is None for o in out] == [True, False, False, False, False, False, True]
+
+
+def test_an_unreadable_file_among_others_is_an_error_line_and_the_rest_is_read(files):
+    good = files / "good.txt"
+    good.write_text("La start-up a levé 5 M€ auprès de Bpifrance.", encoding="utf-8")
+    proc = run("extract", str(good), str(files / "missing.txt"), str(files / "binary.txt"), str(good))
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == [str(good), str(files / "missing.txt"), str(files / "binary.txt"), str(good)]
+    assert [o["error"]["code"] if o["error"] else None for o in out] == [None, "unreadable_input", "unreadable_input", None]
+    err = proc.stderr.decode().splitlines()
+    assert len(err) == 1 and err[0].startswith("milliard: 2 of 4 files could not be read")
+
+
+def test_an_unexpected_failure_is_one_line_exit_1(tmp_path: Path):
+    """A bug inside a command (here: an output file that is a directory) is one line, exit 1."""
+    (tmp_path / "out.json").mkdir()
+    proc = subprocess.run([*MILLIARD, "schema", "-o", str(tmp_path / "out.json")], capture_output=True, timeout=120)
+    line = one_line_error(proc, 1)
+    assert "IsADirectoryError" in line
