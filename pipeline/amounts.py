@@ -140,6 +140,8 @@ def _main_pattern(d: dict, symbols, codes, scale_abbr) -> re.Pattern:
     first = "[0-9" + "".join(sorted(re.escape(c) for c in firsts)) + "]"
     return re.compile(
         rf"(?={first})(?<![^\W_]|[%/=&#@])"  # not inside a word, a URL or an e-mail
+        # nor at a three-digit group of a longer number it could not hold ("1 000 … 000 €")
+        rf"(?<!_)(?:(?=\d{{3}}(?!\d))(?<!\d[ .,'_])|(?!\d{{3}}(?!\d)))"
         rf"(?:(?:(?P<pscale>{abbr})(?=(?:{code})))?"  # "MAUD 60"
         rf"(?:(?P<pcode>{code})[ ]{{0,2}}(?=\$))?"  # "NZD $100"
         rf"(?P<pre>{_alt(symbols)}|{code}|(?i:{_alt(cur.get('prefixes', []))}))"
