@@ -24,7 +24,7 @@ from typing import Sequence
 from .schema import DocumentResult
 from .sources import Item
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a record is a row per document that states it (evidence offsets are per text)
 
 Pair = tuple[Item, DocumentResult]
 
@@ -60,8 +60,9 @@ TABLES = (
                         ("content_hash", T), ("text", T)), ("id",), update=True),
     Table("records", (("id", T), ("document_id", T), ("position", I), ("kind", T), ("company", T),
                       *_MONEY("amount"), *_MONEY("target"), ("round", T), ("announced", T),
-                      ("confidence", F), ("evidence", T)), ("id",)),
-    Table("parties", (("record_id", T), ("position", I), ("name", T), ("role", T)), ("record_id", "position")),
+                      ("confidence", F), ("evidence", T)), ("document_id", "id")),
+    Table("parties", (("document_id", T), ("record_id", T), ("position", I), ("name", T), ("role", T)),
+          ("document_id", "record_id", "position")),
     Table("amounts", (("document_id", T), ("position", I), ("text", T), ("start_char", I), ("end_char", I),
                       ("value", F), ("low", F), ("high", F), ("currency", T), ("approximate", B),
                       ("currency_inferred", B), ("notes", T)), ("document_id", "position")),
@@ -79,9 +80,8 @@ TABLE = {t.name: t for t in TABLES}
 # Rows owned by a chunk's documents, removed before they are written again (children
 # first); `{ids}` is the dialect's "one of these ids" test on one array parameter.
 DELETES = (
-    "DELETE FROM parties WHERE record_id IN (SELECT id FROM records WHERE document_id {ids})",
-    *(f"DELETE FROM {t} WHERE document_id {{ids}}" for t in ("records", "amounts", "dates", "entities",
-                                                           "warnings", "errors")),
+    *(f"DELETE FROM {t} WHERE document_id {{ids}}" for t in ("parties", "records", "amounts", "dates",
+                                                           "entities", "warnings", "errors")),
 )
 
 
@@ -90,7 +90,7 @@ def ddl() -> list[str]:
     for t in TABLES:
         cols = ", ".join(f"{c} {kind}" for c, kind in t.columns)
         out.append(f"CREATE TABLE IF NOT EXISTS {t.name} ({cols}, PRIMARY KEY ({', '.join(t.key)}))")
-    out.append("CREATE INDEX IF NOT EXISTS records_document ON records (document_id)")
+    out.append("CREATE INDEX IF NOT EXISTS records_id ON records (id)")
     return out
 
 
@@ -157,7 +157,7 @@ def _record_rows(rows: dict, doc_id: str, res: DocumentResult) -> None:
                                 r.round, r.announced, r.confidence,
                                 _json([e.model_dump() for e in r.evidence])))
         for j, p in enumerate(r.parties):
-            rows["parties"].append((r.id, j, p.name, p.role))
+            rows["parties"].append((doc_id, r.id, j, p.name, p.role))
         for j, w in enumerate(r.warnings):
             rows["warnings"].append((doc_id, r.id, j, w.code, w.message, _json(w.spans)))
 
@@ -180,6 +180,9 @@ class SqlSink:
             if found is not None and found > SCHEMA_VERSION:
                 raise SinkError(f"{self.label} has schema version {found}; this milliard knows up to "
                                 f"{SCHEMA_VERSION}: upgrade milliard")
+            if found is not None and found < SCHEMA_VERSION:
+                raise SinkError(f"{self.label} has schema version {found}, older than this milliard's "
+                                f"{SCHEMA_VERSION}: write to a new database")
             if found is None:
                 cur.execute(f"INSERT INTO schema_version (version, applied) VALUES ({self.mark}, {self.mark})",
                             (SCHEMA_VERSION, _now()))

@@ -109,14 +109,16 @@ def test_sqlite_rewrite_adds_no_row_and_keeps_payloads_verbatim(tmp_path):
     db = tmp_path / "m.db"
     first, second, _ = write_twice(f"sqlite:///{db}", lambda: sqlite3.connect(db))
     assert first == second
-    # Alpha is named in d1 and in the injection doc: one record (same content hash), first owner
-    # kept; each document keeps its own warnings about it
-    assert first == {"documents": 4, "records": 5, "parties": 10, "amounts": 3, "dates": 3, "entities": 3,
+    # Alpha is named in d1 and in the injection doc: the same record id (content hash) is a row for
+    # each document that states it, with that document's evidence and parties
+    assert first == {"documents": 4, "records": 6, "parties": 12, "amounts": 3, "dates": 3, "entities": 3,
                      "warnings": 7, "errors": 1, "schema_version": 1}
     conn = sqlite3.connect(db)
     row = conn.execute("SELECT id, text, title FROM documents WHERE id = ?", (INJECTION,)).fetchone()
     assert row == (INJECTION, DOCS[2].text, DOCS[2].title)
-    assert conn.execute("SELECT document_id FROM records WHERE company = 'Alpha'").fetchone() == ("d1",)
+    alpha = conn.execute("SELECT document_id, id FROM records WHERE company = 'Alpha' ORDER BY document_id")
+    (doc_a, id_a), (doc_b, id_b) = alpha.fetchall()
+    assert {doc_a, doc_b} == {"d1", INJECTION} and id_a == id_b
     assert conn.execute("SELECT code, message FROM errors").fetchone() == ("unreadable", "not UTF-8")
     assert conn.execute("SELECT status FROM documents WHERE id = 'bad.txt'").fetchone() == ("error",)
     assert conn.execute("SELECT published, published_from FROM documents WHERE id = 'd1'").fetchone() == \
@@ -147,13 +149,15 @@ def test_sqlite_chunk_is_one_transaction(tmp_path):
     assert ids == ["d2"]
 
 
-def test_sqlite_schema_version_newer_than_the_tool_is_refused(tmp_path):
+@pytest.mark.parametrize("version, words", [(99, "upgrade milliard"), (1, "write to a new database")])
+def test_sqlite_schema_version_other_than_the_tools_is_refused(tmp_path, version, words):
     db = tmp_path / "m.db"
     open_sink(f"sqlite:///{db}").close()
     conn = sqlite3.connect(db)
-    conn.execute("INSERT INTO schema_version VALUES (99, 'future')")
+    conn.execute("DELETE FROM schema_version")
+    conn.execute("INSERT INTO schema_version VALUES (?, 'other')", (version,))
     conn.commit()
-    with pytest.raises(SinkError, match="schema version 99"):
+    with pytest.raises(SinkError, match=f"schema version {version}.*{words}"):
         open_sink(f"sqlite:///{db}")
 
 
@@ -172,11 +176,13 @@ def test_postgres_rewrite_adds_no_row_and_keeps_payloads_verbatim(pg_target):
 
     first, second, _ = write_twice(pg_target, lambda: psycopg.connect(pg_target))
     assert first == second
-    assert first["documents"] == 4 and first["records"] == 5 and first["errors"] == 1
+    assert first["documents"] == 4 and first["records"] == 6 and first["errors"] == 1
     with psycopg.connect(pg_target) as conn:
         row = conn.execute("SELECT id, text, title FROM documents WHERE id = %s", (INJECTION,)).fetchone()
         assert row == (INJECTION, DOCS[2].text, DOCS[2].title)
-        assert conn.execute("SELECT document_id FROM records WHERE company = 'Alpha'").fetchone() == ("d1",)
+        alpha = conn.execute("SELECT document_id, id FROM records WHERE company = 'Alpha' ORDER BY document_id")
+        (doc_a, id_a), (doc_b, id_b) = alpha.fetchall()
+        assert {doc_a, doc_b} == {"d1", INJECTION} and id_a == id_b
         amount = conn.execute("SELECT amount_value, amount_currency FROM records WHERE company = 'Gamma'").fetchone()
         assert amount == (5e6, "EUR")
 
@@ -201,15 +207,16 @@ def test_postgres_same_content_as_sqlite(pg_target, tmp_path):
 
 @pytest.mark.postgres
 def test_postgres_chunk_with_repeated_keys(pg_target):
-    """Two documents naming the same company in one chunk: the first owner is kept (COPY
-    + one upsert cannot touch a row twice, so the repeat takes the executemany path)."""
+    """Two documents stating the same record (same content hash) in one chunk: each keeps its
+    row, under its own document."""
     import psycopg
 
     sink = open_sink(pg_target)
     sink.write(pairs_of([InputDocument(id="a", text="Alpha."), InputDocument(id="b", text="Alpha encore.")]))
     sink.close()
     with psycopg.connect(pg_target) as conn:
-        assert conn.execute("SELECT document_id FROM records").fetchall() == [("a",)]
+        rows = conn.execute("SELECT document_id, id FROM records ORDER BY document_id").fetchall()
+        assert [doc for doc, _ in rows] == ["a", "b"] and rows[0][1] == rows[1][1]
 
 
 @pytest.mark.postgres
