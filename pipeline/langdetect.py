@@ -17,19 +17,17 @@ from .lang import supported
 
 DEFAULT = "fr"
 _WORD = re.compile(r"[^\W\d_]{2,}")
-MIN_WORDS = 4  # below this, only our own languages are weighed ("12,5 Md$" reads as Dutch)
+MIN_WORDS = 4  # below this, only our own languages are weighed ("3 Mds d'euros" may read as Dutch)
 SURE_UNSUPPORTED = 0.8  # confidence needed to call a text another language than ours
 SHORT_TEXT_WORDS = 30  # in a headline, capitalised names outweigh the few words that tell
 _OTHERS = ("GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH")
 _NAMES = {"fr": "FRENCH", "en": "ENGLISH"}
 
 
-@lru_cache(maxsize=2)
-def _detector(only_supported: bool):
+@lru_cache(maxsize=1)
+def _detector():
     from lingua import Language, LanguageDetectorBuilder
-    names = [_NAMES[code] for code in supported() if code in _NAMES]
-    if not only_supported:
-        names += _OTHERS
+    names = [_NAMES[code] for code in supported() if code in _NAMES] + list(_OTHERS)
     return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in names)).build()
 
 
@@ -52,12 +50,14 @@ def detect(text: str) -> str:
         return DEFAULT
     if words < SHORT_TEXT_WORDS:
         sample = _without_names(found_words) or sample
-    if words >= MIN_WORDS:
-        values = _detector(False).compute_language_confidence_values(sample)
-        if values and (_code(values[0].language) in supported() or values[0].value >= SURE_UNSUPPORTED):
-            return _code(values[0].language)
-    found = _detector(True).detect_language_of(sample)
-    return _code(found) if found is not None else DEFAULT
+    values = _detector().compute_language_confidence_values(sample)
+    if not values:
+        return DEFAULT
+    top = values[0]
+    if words >= MIN_WORDS and top.value >= SURE_UNSUPPORTED:
+        return _code(top.language)
+    ours = [v for v in values if _code(v.language) in supported()]  # best first, as lingua sorts
+    return _code(ours[0].language) if ours and ours[0].value > 0 else DEFAULT
 
 
 def is_supported(code: str) -> bool:
