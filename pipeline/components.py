@@ -14,7 +14,9 @@ from spacy.tokens import Doc
 
 from . import amounts, dates, entities, records
 from .context import DocContext
-from .text import NormText, duplicate_spans, paragraphs
+from .lang import supported
+from .langdetect import DEFAULT
+from .text import NormText
 
 for _name in ("amounts", "dates", "records", "milliard_warnings"):
     if not Doc.has_extension(_name):
@@ -24,7 +26,7 @@ if not Doc.has_extension("published"):
 
 
 def _lang(doc: Doc) -> str:
-    return doc.lang_ if doc.lang_ in ("fr", "en") else "fr"
+    return doc.lang_ if doc.lang_ in supported() else DEFAULT
 
 
 class AmountsStage:
@@ -44,11 +46,8 @@ class DatesStage:
 
 class RecordsStage:
     def __call__(self, doc: Doc) -> Doc:
-        text = NormText.of(doc.text)
-        paras = paragraphs(text.norm)
-        ctx = DocContext(text=text, lang=_lang(doc), published=doc._.published, paragraphs=paras,
-                         duplicates=duplicate_spans(paras), amounts=doc._.amounts or [],
-                         dates=doc._.dates or [], docs=[(0, doc)])
+        ctx = DocContext.of(doc.text, _lang(doc), doc._.published)
+        ctx.amounts, ctx.dates, ctx.docs = doc._.amounts or [], doc._.dates or [], [(0, doc)]
         ctx.entities = entities.find_entities(ctx)
         doc._.records, warnings = records.build_records(ctx)
         doc._.milliard_warnings = (doc._.milliard_warnings or []) + warnings

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from .schema import Amount, DateMention, Entity, Warning
-from .text import NormText, Paragraph
+from .text import NormText, Paragraph, duplicate_spans, paragraphs
 
 
 @dataclass
@@ -24,9 +24,14 @@ class DocContext:
     docs: list[tuple[int, Any]] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, text: str, lang: str, published: date | None = None, title: str | None = None) -> "DocContext":
+        """A fresh context: the matching form of `text`, its paragraphs and repeated passages."""
+        norm = NormText.of(text)
+        paras = paragraphs(norm.norm)
+        return cls(text=norm, lang=lang, published=published, title=title,
+                   paragraphs=paras, duplicates=duplicate_spans(paras))
+
     @property
     def norm(self) -> str:
         return self.text.norm
-
-    def in_duplicate(self, start: int) -> bool:
-        return any(s <= start < e for s, e in self.duplicates)

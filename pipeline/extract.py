@@ -18,10 +18,10 @@ from . import records as records_stage
 from .cascade import char_batches, model_chunks
 from .cascade import read as read_pieces
 from .context import DocContext
-from .lang import UnsupportedLanguage, supported
+from .lang import supported
 from .langdetect import detect
 from .schema import DocumentResult, Entity, ErrorInfo, InputDocument, Warning
-from .text import NormText, duplicate_spans, paragraphs
+from .text import NormText
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 5_000_000  # larger texts are refused with `too_large` (see README: limits)
@@ -114,21 +114,12 @@ class Extractor:
         if lang not in supported():
             raise DocumentError("unsupported_language",
                                 f"language {lang!r} is not supported (supported: {', '.join(supported())})")
-        text = NormText.of(doc.text)
-        paras = paragraphs(text.norm)
-        ctx = DocContext(text=text, lang=lang, published=published, title=doc.title,
-                         paragraphs=paras, duplicates=duplicate_spans(paras))
+        ctx = DocContext.of(doc.text, lang, published, doc.title)
         if ctx.duplicates:
             ctx.warnings.append(Warning(
                 code="duplicate_text", spans=ctx.duplicates,
                 message=f"{len(ctx.duplicates)} passage(s) repeat earlier text; events in them are counted once"))
         return ctx
-
-    def run_stages(self, ctx: DocContext) -> None:
-        """Every stage but the records, for one document."""
-        self.run_regex_stages(ctx)
-        self.read_with_model(ctx)
-        ctx.entities = mirror_into_duplicates(entities_stage.find_entities(ctx), ctx)
 
     def run_regex_stages(self, ctx: DocContext) -> None:
         ctx.amounts, warnings = amounts_stage.find_amounts(ctx.norm, ctx.lang)

@@ -58,7 +58,3 @@ def detect(text: str) -> str:
         return _code(top.language)
     ours = [v for v in values if _code(v.language) in supported()]  # best first, as lingua sorts
     return _code(ours[0].language) if ours and ours[0].value > 0 else DEFAULT
-
-
-def is_supported(code: str) -> bool:
-    return code in supported()
