@@ -29,7 +29,7 @@ browser:  # headless Chromium for the browser tests, when missing and installabl
 
 bench: install
 	mkdir -p $(OUT)
-	$(BIN)/python -m pipeline.bench --json $(OUT)/bench.json
+	$(BIN)/python tools/bench.py --json $(OUT)/bench.json
 
 schema: install
 	$(BIN)/milliard schema -o $(OUT)/schema.json

@@ -21,7 +21,7 @@ PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 def extractor():
     # the batch module's per-process cache: batches run in this process (and Dask
     # workers started with processes=False) reuse this same loaded model
-    from pipeline.batch import shared_extractor
+    from milliard.run.runners import shared_extractor
     return shared_extractor()
 
 

@@ -1,4 +1,4 @@
-"""Rules of pipeline.amounts that the corpus does not show one spelling at a time."""
+"""Rules of milliard.normalise.amounts that the corpus does not show one spelling at a time."""
 from __future__ import annotations
 
 import math
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.amounts import find_amounts, parse_amount
-from pipeline.numbers import parse_digits
-from pipeline.text import fold
+from milliard.normalise.amounts import find_amounts, parse_amount
+from milliard.normalise.numbers import parse_digits
+from milliard.normalise.text import fold
 
 FUZZ_EXAMPLES = int(os.environ.get("MILLIARD_FUZZ_EXAMPLES", "200"))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.amounts import find_amounts
-from pipeline.text import fold
+from milliard.normalise.amounts import find_amounts
+from milliard.normalise.text import fold
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "amounts"
 REL = 1e-9

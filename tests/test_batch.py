@@ -15,10 +15,11 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import batch as batch_mod
-from pipeline.batch import run_batch
-from pipeline.cli import app
-from pipeline.sinks import TABLES
+from milliard.run import batch as batch_mod
+from milliard.run import runners
+from milliard.run.batch import run_batch
+from milliard.cli import app
+from milliard.io.sinks import TABLES
 
 from test_sinks import FakeExtractor
 
@@ -110,7 +111,7 @@ CHILD = """
 import sys
 sys.path.insert(0, {tests!r})
 from test_sinks import FakeExtractor
-from pipeline.batch import run_batch
+from milliard.run.batch import run_batch
 run_batch({src!r}, {target!r}, chunk_size=5, extractor=FakeExtractor(delay=0.01))
 """
 
@@ -238,7 +239,7 @@ def test_memory_stays_flat_the_source_is_read_a_chunk_ahead(tmp_path, monkeypatc
                       progress=lambda s: ahead.append(pulled[0] - s.documents))
     assert stats.documents == 10_000 and len(ahead) == 100
     # documents go to the extractor a task at a time (shared model batches): at most one task ahead
-    assert max(ahead) <= batch_mod.TASK_SIZE
+    assert max(ahead) <= runners.TASK_SIZE
 
 
 # -- the real Extractor: CLI, Dask ------------------------------------------------------
@@ -325,7 +326,7 @@ def test_dask_local_cluster_gives_the_local_result(tmp_path, extractor):
     pytest.importorskip("distributed")
     from distributed import LocalCluster
 
-    from pipeline.batch_dask import PLUGIN_NAME
+    from milliard.run.dask_runner import PLUGIN_NAME
 
     src = write_articles(tmp_path / "articles")
     local, remote = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"

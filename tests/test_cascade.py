@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import cascade
-from pipeline.cascade import MODEL_BATCH_CHARS, MODEL_CHUNK_CHARS, char_batches, cut, model_chunks, pieces
-from pipeline.context import DocContext
-from pipeline.schema import Amount, InputDocument
-from pipeline.text import NormText, duplicate_spans, paragraphs
+from milliard.extract import cascade
+from milliard.extract.cascade import MODEL_BATCH_CHARS, MODEL_CHUNK_CHARS, char_batches, cut, model_chunks, pieces
+from milliard.normalise.context import DocContext
+from milliard.schema import Amount, InputDocument
+from milliard.normalise.text import NormText, duplicate_spans, paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "corpus" / "articles").glob("*.json"))

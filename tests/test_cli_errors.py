@@ -1,6 +1,6 @@
 """Command-line failures: one line on stderr, the documented exit code, never a traceback.
 
-Exit codes (pipeline/cli.py, README): 0 done, 1 failed as a whole, 2 unusable arguments,
+Exit codes (milliard.cli, README): 0 done, 1 failed as a whole, 2 unusable arguments,
 3 unreadable input. Per-document problems are in-line errors with exit 0.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-MILLIARD = [sys.executable, "-m", "pipeline.cli"]
+MILLIARD = [sys.executable, "-m", "milliard.cli"]
 
 
 def run(*args: str, stdin: bytes = b"", timeout: int = 300) -> subprocess.CompletedProcess:
@@ -115,7 +115,7 @@ def test_stdin_with_invalid_utf8_is_read_with_replacement():
 def test_closed_stdout_is_not_a_traceback():
     """`milliard extract … | head -1`: the reader goes away; no traceback on stderr."""
     feed = b"".join(json.dumps({"id": str(i), "text": "Rien."}).encode() + b"\n" for i in range(3000))
-    proc = subprocess.run(f"{sys.executable} -m pipeline.cli extract --input-format jsonl - | head -c 10",
+    proc = subprocess.run(f"{sys.executable} -m milliard.cli extract --input-format jsonl - | head -c 10",
                           shell=True, input=feed, capture_output=True, timeout=300)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode(errors="replace")[-600:]
 

@@ -9,7 +9,7 @@ import sys
 import jsonschema
 import pytest
 
-from pipeline.schema import json_schema
+from milliard.schema import json_schema
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 TYPOGRAPHIC = (
@@ -20,7 +20,7 @@ TYPOGRAPHIC = (
 
 
 def run_jsonl(lines: list[str]) -> list[dict]:
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", "--input-format", "jsonl",
+    proc = subprocess.run([sys.executable, "-m", "milliard.cli", "extract", "--input-format", "jsonl",
                            "--mentions", "-"], input="\n".join(lines) + "\n",
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.schema import ROUNDS, InputDocument
+from milliard.schema import ROUNDS, InputDocument
 
 ARTICLES = sorted((Path(__file__).parent.parent / "corpus" / "articles").glob("*.json"))
 KINDS = {"funding_round", "fund_raise", "investment", "acquisition", "debt", "grant", "ipo", "other"}

@@ -1,4 +1,4 @@
-"""pipeline.dates: the CONTRACT shape of DateMention, the anchoring rules (tense, no publication
+"""milliard.normalise.dates: the CONTRACT shape of DateMention, the anchoring rules (tense, no publication
 date), `avoid` spans, and properties on generated text."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import find_dates
-from pipeline.text import fold
+from milliard.normalise.dates import find_dates
+from milliard.normalise.text import fold
 
 REF = date(2026, 11, 26)  # a Thursday
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.dates import find_dates
-from pipeline.text import fold
+from milliard.normalise.dates import find_dates
+from milliard.normalise.text import fold
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "dates"
 

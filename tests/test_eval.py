@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import Report, pair_records, same_amount, same_name, score_article
+from milliard.run.evaluate import Report, pair_records, same_amount, same_name, score_article
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 
@@ -52,7 +52,7 @@ def test_a_negative_article_scores_false_positives_only():
 
 @pytest.mark.slow
 def test_corpus_meets_the_thresholds(extractor):
-    from pipeline.evaluate import evaluate
+    from milliard.run.evaluate import evaluate
 
     report = evaluate(CORPUS, extractor)
     assert report.articles >= 40

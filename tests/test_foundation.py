@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import DocumentError, Extractor, parse_published
-from pipeline.lang import UnsupportedLanguage, data, supported
-from pipeline.langdetect import detect
-from pipeline.schema import InputDocument
+from milliard.extract.extractor import DocumentError, Extractor, parse_published
+from milliard.lang import UnsupportedLanguage, data, supported
+from milliard.extract.langdetect import detect
+from milliard.schema import InputDocument
 
 
 def test_languages_with_data_folders():
@@ -57,15 +57,15 @@ def test_stages_are_registered_as_spacy_factories():
 
     nlp = spacy.blank("fr")
     for name in ("milliard_amounts", "milliard_dates", "milliard_records"):
-        nlp.add_pipe(name)  # through the entry points, without importing pipeline.components
+        nlp.add_pipe(name)  # through the entry points, without importing milliard.extract.components
     doc = nlp("Rien ici.")
     assert doc._.amounts == [] and doc._.records == []
 
 
 @pytest.mark.slow
 def test_french_pipeline_composes_the_packaged_model_with_our_stages():
-    import pipeline
+    import milliard
 
-    nlp = pipeline.load("fr")
+    nlp = milliard.load("fr")
     assert nlp.pipe_names[0] == "ner"
     assert nlp.pipe_names[1:] == ["milliard_amounts", "milliard_dates", "milliard_records"]

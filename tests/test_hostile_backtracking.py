@@ -57,9 +57,9 @@ ADVERSARIAL = {
 PURE_CHILD = r'''
 import sys
 from pathlib import Path
-from pipeline.text import NormText, duplicate_spans, paragraphs
-from pipeline.amounts import find_amounts, parse_amount
-from pipeline.dates import find_dates
+from milliard.normalise.text import NormText, duplicate_spans, paragraphs
+from milliard.normalise.amounts import find_amounts, parse_amount
+from milliard.normalise.dates import find_dates
 
 raw = eval(sys.argv[1])
 def step(name, fn):
@@ -70,8 +70,8 @@ def step(name, fn):
 norm = step("NormText.of", lambda: NormText.of(raw)).norm
 paras = step("paragraphs", lambda: paragraphs(norm))
 step("duplicate_spans", lambda: duplicate_spans(paras))
-import pipeline.lang
-DATA = Path(pipeline.lang.__file__).parent
+import milliard.lang
+DATA = Path(milliard.lang.__file__).parent
 for lang in [l for l in ("fr", "en") if all((DATA / l / f"{d}.toml").exists() for d in ("amounts", "dates"))]:
     found = step(f"find_amounts[{lang}]", lambda: find_amounts(norm, lang))[0]
     step(f"find_dates[{lang}]", lambda: find_dates(norm, lang, None, [(a.start, a.end) for a in found]))
@@ -81,8 +81,8 @@ print("done", flush=True)
 
 PIPELINE_CHILD = r'''
 import sys
-from pipeline.extract import Extractor
-from pipeline.schema import InputDocument
+from milliard.extract.extractor import Extractor
+from milliard.schema import InputDocument
 
 inputs = eval(sys.argv[1])
 extractor = Extractor()

@@ -28,7 +28,7 @@ PAYLOADS = [
 
 
 def batch(source: Path, db: Path, *extra: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "batch", source.name, "--to", f"sqlite:///{db}",
+    proc = subprocess.run([sys.executable, "-m", "milliard.cli", "batch", source.name, "--to", f"sqlite:///{db}",
                            *extra], capture_output=True, timeout=1200, cwd=source.parent)
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-3000:]
     return proc
@@ -166,7 +166,7 @@ def test_injection_payloads_and_nul_bytes_into_postgresql(tmp_path: Path, pg_tar
             for i, payload in enumerate(PAYLOADS)]
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "batch", feed.name, "--to", pg_target],
+    proc = subprocess.run([sys.executable, "-m", "milliard.cli", "batch", feed.name, "--to", pg_target],
                           capture_output=True, timeout=600, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-3000:]
     with psycopg.connect(pg_target) as conn:

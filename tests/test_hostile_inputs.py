@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.amounts import find_amounts, parse_amount
-from pipeline.dates import find_dates
-from pipeline.extract import MAX_CHARS, Extractor
-from pipeline.lang import supported
-from pipeline.schema import DocumentResult, InputDocument
-from pipeline.sources import SourceError, read_file
-from pipeline.text import NormText
+from milliard.normalise.amounts import find_amounts, parse_amount
+from milliard.normalise.dates import find_dates
+from milliard.extract.extractor import MAX_CHARS, Extractor
+from milliard.lang import supported
+from milliard.schema import DocumentResult, InputDocument
+from milliard.io.sources import SourceError, read_file
+from milliard.normalise.text import NormText
 from test_fuzz import check_date, check_money, check_span, check_warnings
 
 # -- numbers no float can hold, and ranges that never end ---------------------------
@@ -51,7 +51,7 @@ def test_impossible_amounts_stay_finite(name, lang):
 
 @pytest.mark.parametrize("tail", [
     pytest.param(" ", id="space"), pytest.param("\n\n", id="newlines"),
-    pytest.param(" " * 200, id="200_spaces"),  # crashed pipeline.dates._windows until 897cc2c
+    pytest.param(" " * 200, id="200_spaces"),  # crashed milliard.normalise.dates._windows until 897cc2c
     pytest.param("\u00a0" * 100, id="100_nbsp"),
     pytest.param("\u00a0" * 50 + "\n" * 50, id="nbsp_then_newlines"),
 ])
@@ -216,7 +216,7 @@ def feed_with(doctype: str, body: str) -> str:
 
 
 def test_billion_laughs_feed_does_not_expand(tmp_path: Path):
-    from pipeline.sources import iter_source
+    from milliard.io.sources import iter_source
 
     levels = ['<!ENTITY lol0 "lol">'] + [
         f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
@@ -230,7 +230,7 @@ def test_billion_laughs_feed_does_not_expand(tmp_path: Path):
 
 
 def test_external_entities_are_not_read(tmp_path: Path):
-    from pipeline.sources import iter_source
+    from milliard.io.sources import iter_source
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET", encoding="utf-8")

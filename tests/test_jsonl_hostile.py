@@ -10,7 +10,7 @@ import sys
 import orjson
 import pytest
 
-from pipeline.jsonl import BadLine, parse_line, read_lines
+from milliard.io.jsonl import BadLine, parse_line, read_lines
 
 
 def bad(raw: bytes, lineno: int = 7):
@@ -96,7 +96,7 @@ HOSTILE_LINES: list[tuple[bytes, str, str | None]] = [  # (line, expected id, ex
 @pytest.mark.slow
 def test_the_command_answers_every_hostile_line_in_order():
     feed = b"\n".join(line for line, _, _ in HOSTILE_LINES)
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", "--input-format", "jsonl",
+    proc = subprocess.run([sys.executable, "-m", "milliard.cli", "extract", "--input-format", "jsonl",
                            "--mentions", "-"], input=feed, capture_output=True, timeout=600)
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")
     out = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -112,8 +112,8 @@ def test_the_command_answers_every_hostile_line_in_order():
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from pipeline.jsonl import dumps  # noqa: E402
-from pipeline.schema import DocumentResult, InputDocument  # noqa: E402
+from milliard.io.jsonl import dumps  # noqa: E402
+from milliard.schema import DocumentResult, InputDocument  # noqa: E402
 
 EXAMPLES = int(__import__("os").environ.get("MILLIARD_FUZZ_EXAMPLES", "2000"))
 

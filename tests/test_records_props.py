@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.amounts import find_amounts
-from pipeline.context import DocContext
-from pipeline.entities import find_entities
-from pipeline.records import build_records
-from pipeline.text import NormText, duplicate_spans, paragraphs
+from milliard.normalise.amounts import find_amounts
+from milliard.normalise.context import DocContext
+from milliard.records.entities import find_entities
+from milliard.records.events import build_records
+from milliard.normalise.text import NormText, duplicate_spans, paragraphs
 
 EXAMPLES = max(200, int(os.environ.get("MILLIARD_FUZZ_EXAMPLES", "2000")) // 5)
 

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.html_view import money_value, note_text, render, segments, Mark
-from pipeline.schema import (Amount, DateMention, DocumentResult, Entity, Evidence, FundingRecord, Money,
+from milliard.view.html import money_value, note_text, render, segments, Mark
+from milliard.schema import (Amount, DateMention, DocumentResult, Entity, Evidence, FundingRecord, Money,
                              Party, Warning)
 
-# The entry point as installed (`python -m pipeline.cli` would build a second `app` without `show`).
-MILLIARD = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+# The entry point as installed (`python -m milliard.cli` would build a second `app` without `show`).
+MILLIARD = [sys.executable, "-c", "from milliard.cli import main; main()"]
 VOID = {"meta", "br", "hr", "img", "input", "link"}
 
 # Written for this test: a funding sentence with markup-like text, quotes and an ampersand.
@@ -169,7 +169,7 @@ def test_no_record_still_has_a_table():
 
 
 def test_error_is_shown():
-    from pipeline.schema import ErrorInfo
+    from milliard.schema import ErrorInfo
     html = render("", DocumentResult(id="x", error=ErrorInfo(code="bad_published", message="not <a> date")))
     parse(html)
     assert "bad_published" in html and "not &lt;a&gt; date" in html

@@ -35,9 +35,9 @@ SAMPLE = {
 
 
 def render_sample(out: Path, extractor=None):
-    from pipeline.extract import Extractor
-    from pipeline.html_view import render
-    from pipeline.schema import InputDocument
+    from milliard.extract.extractor import Extractor
+    from milliard.view.html import render
+    from milliard.schema import InputDocument
 
     doc = InputDocument.model_validate(SAMPLE)
     result = (extractor or Extractor()).extract(doc)

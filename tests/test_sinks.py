@@ -10,13 +10,13 @@ import time
 import orjson
 import pytest
 
-from pipeline.schema import (Amount, DateMention, DocumentResult, Entity, Evidence, FundingRecord, Money, Party,
+from milliard.schema import (Amount, DateMention, DocumentResult, Entity, Evidence, FundingRecord, Money, Party,
                              Warning)
-from pipeline.sinks import (TABLES, JsonlSink, SinkError, TargetError, open_sink, postgres_url, sqlite_path,
+from milliard.io.sinks import (TABLES, JsonlSink, SinkError, TargetError, open_sink, postgres_url, sqlite_path,
                             table_rows)
-from pipeline.sources import Item, input_item
-from pipeline.extract import error_result
-from pipeline.schema import InputDocument
+from milliard.io.sources import Item, input_item
+from milliard.extract.extractor import error_result
+from milliard.schema import InputDocument
 
 ALL_TABLES = [t.name for t in TABLES]
 INJECTION = "x'); DROP TABLE documents; --"
@@ -72,7 +72,7 @@ def counts(conn) -> dict[str, int]:
 
 def error_pair(doc_id="bad.txt"):
     item = Item(id=doc_id, source=doc_id, error=None)
-    from pipeline.schema import ErrorInfo
+    from milliard.schema import ErrorInfo
     item.error = ErrorInfo(code="unreadable", message="not UTF-8")
     return item, error_result(doc_id, "unreadable", "not UTF-8")
 

@@ -6,7 +6,7 @@ from itertools import islice
 
 import pytest
 
-from pipeline.sources import (Item, SourceError, content_id, entry_date, html_fragment_text, iter_source,
+from milliard.io.sources import (Item, SourceError, content_id, entry_date, html_fragment_text, iter_source,
                               parse_feed_date, read_file)
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
@@ -228,7 +228,7 @@ def test_read_file_still_reads_text_and_html(tmp_path):
 
 
 def test_a_page_or_entry_the_parsers_fail_on_is_an_error_item(tmp_path, monkeypatch):
-    import pipeline.sources as sources
+    import milliard.io.sources as sources
 
     def explode(*_):
         raise ValueError("parser exploded")

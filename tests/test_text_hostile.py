@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.text import NormText, duplicate_spans, fold, paragraphs
+from milliard.normalise.text import NormText, duplicate_spans, fold, paragraphs
 
 
 @pytest.mark.parametrize("raw", [

@@ -2,7 +2,7 @@
 
 usage: python tools/eval_amounts.py < docs.jsonl > pred.jsonl
 
-For measuring pipeline.amounts against ../shared/evals suites without the other stages
+For measuring milliard.normalise.amounts against ../shared/evals suites without the other stages
 (dates, NER) in the way; the language is the line's, else the extractor's detector.
 """
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import sys
 
-from pipeline.amounts import find_amounts
-from pipeline.langdetect import detect
-from pipeline.text import NormText
+from milliard.normalise.amounts import find_amounts
+from milliard.extract.langdetect import detect
+from milliard.normalise.text import NormText
 
 
 def main() -> None:

@@ -10,8 +10,8 @@ import time
 import tomllib
 from pathlib import Path
 
-from pipeline.amounts import find_amounts
-from pipeline.text import fold
+from milliard.normalise.amounts import find_amounts
+from milliard.normalise.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 

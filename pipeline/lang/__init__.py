@@ -33,3 +33,15 @@ def data(lang: str, dimension: str) -> dict[str, Any]:
         return {}
     with path.open("rb") as fh:
         return tomllib.load(fh)
+
+
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop-word list of the language (library data shipped with spaCy, no network);
+    empty for a language spaCy does not know."""
+    import importlib
+
+    try:
+        return frozenset(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+    except (ImportError, AttributeError):
+        return frozenset()

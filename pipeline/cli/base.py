@@ -1,0 +1,39 @@
+"""The `milliard` command line. spaCy is imported inside the commands so --help is fast.
+
+\b
+Exit codes (every command):
+  0  done (per-document errors are reported in the output, not by the exit code)
+  1  the command failed as a whole (e.g. a database it cannot reach)
+  2  unusable arguments (a one-line message on stderr)
+  3  unreadable input (a missing or unreadable file, standard input not readable)
+"""
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+EXIT_FAILED, EXIT_USAGE, EXIT_INPUT = 1, 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="French (and English) financial news -> funding records.\n\n" + __doc__.split("\n\n", 1)[1])
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+
+
+class InputError(Exception):
+    """A file `extract` cannot read; the message says why."""
+
+
+def fail(code: int, message: str) -> "typer.Exit":
+    typer.echo(f"milliard: {message}", err=True)
+    return typer.Exit(code)

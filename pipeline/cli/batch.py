@@ -1,0 +1,179 @@
+"""`milliard batch` and `milliard table` (registered on the CLI app on import)."""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Optional
+
+import typer
+
+from milliard.cli.base import EXIT_FAILED, EXIT_INPUT, EXIT_USAGE, app, fail
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def batch(
+    source: str = typer.Argument(..., help="A directory (.txt/.html/.json/.jsonl/.xml files), a .jsonl feed, "
+                                           "an RSS/Atom file, one file, or '-' (JSONL on stdin)."),
+    to: str = typer.Option(..., "--to", help="sqlite:///rel.db, sqlite:////abs.db, postgresql://user@host:5432/db, "
+                                             "a .jsonl or .parquet path, or '-' (JSONL on stdout)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (local: forked; dask: LocalCluster)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip the documents the target already holds."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (this machine) or dask (a cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="Dask scheduler to join, e.g. tcp://host:8786 (default: a LocalCluster)."),
+    chunk_size: int = typer.Option(64, "--chunk-size", min=1, help="Documents written per transaction."),
+):
+    """Extract every document of SOURCE into TARGET (documents, records, errors, ...).
+
+    \b
+    A document that cannot be read or processed is a row in `errors`; the batch goes on
+    and exits 0. Running the same batch again adds no row; --resume skips what is done.
+    \b
+    Examples:
+      milliard batch corpus/articles --to sqlite:///out/milliard.db
+      milliard batch feed.xml --to postgresql://postgres@127.0.0.1:5432/news --workers 2
+      milliard batch docs.jsonl --to - --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from milliard.run.batch import run_batch
+    from milliard.io.sinks import SinkError, TargetError
+    from milliard.io.sources import SourceError
+
+    if scheduler and engine is not Engine.dask:
+        raise fail(EXIT_USAGE, "--scheduler needs --engine dask")
+    bar = ProgressBar()
+    try:
+        with bar:
+            stats = run_batch(source, to, workers=workers, resume=resume, engine=engine.value,
+                              scheduler=scheduler, chunk_size=chunk_size, progress=bar.update)
+    except TargetError as exc:
+        raise fail(EXIT_USAGE, str(exc))
+    except SourceError as exc:
+        raise fail(EXIT_INPUT, str(exc))
+    except (SinkError, RuntimeError, OSError) as exc:
+        raise fail(EXIT_FAILED, str(exc))
+    except Exception as exc:  # a database error mid-run: one line, exit 1
+        raise fail(EXIT_FAILED, f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
+    skipped = f", {stats.skipped} already done" if stats.skipped else ""
+    typer.echo(f"milliard: {stats.documents} documents ({rate(stats)}/s)"
+               f"{skipped}, {stats.records} records, {stats.errors} errors -> {_shown(to)}", err=True)
+
+
+def rate(stats) -> str:
+    per_s = stats.documents / max(stats.seconds, 1e-9)
+    return f"{per_s:.1f}" if per_s >= 1 else f"{per_s:.2g}"
+
+
+def _shown(target: str) -> str:
+    from milliard.io.sinks import _safe
+    return "stdout" if target == "-" else _safe(target)
+
+
+class ProgressBar:
+    """docs, docs/s, records, errors on stderr; silent unless stdout and stderr are terminals.
+    It starts at the first update, after the worker processes are forked: rich refreshes
+    from a thread, and a fork taken while that thread holds a lock could hang a worker."""
+
+    def __init__(self):
+        self.live = sys.stderr.isatty() and sys.stdout.isatty()
+        self.progress = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.progress:
+            self.progress.stop()
+        return False
+
+    def start(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("{task.completed} docs"), TextColumn("{task.fields[rate]} docs/s"),
+            TextColumn("{task.fields[records]} records"), TextColumn("{task.fields[errors]} errors"),
+            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task("batch", total=None, rate="-", records=0, errors=0)
+
+    def update(self, stats) -> None:
+        if not self.live:
+            return
+        if self.progress is None:
+            self.start()
+        self.progress.update(self.task, completed=stats.documents, rate=rate(stats),
+                             records=stats.records, errors=stats.errors)
+
+
+TABLE_SQL = """
+SELECT r.company, r.kind, r.amount_value, r.amount_low, r.amount_high, r.amount_currency,
+       r.round, r.announced, r.document_id
+FROM records r JOIN documents d ON d.id = r.document_id
+ORDER BY r.document_id, r.position
+LIMIT {p}
+"""
+
+
+@app.command()
+def table(
+    db_url: str = typer.Argument(..., help="sqlite:///path.db or postgresql://user@host:5432/db"),
+    limit: int = typer.Option(50, "--limit", min=1, help="At most this many records."),
+):
+    """Print the records of a batch database as a short table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from milliard.io.sinks import SinkError, TargetError, open_database
+
+    try:
+        conn = open_database(db_url)
+    except TargetError as exc:
+        raise fail(EXIT_USAGE, str(exc))
+    except SinkError as exc:
+        raise fail(EXIT_FAILED, str(exc))
+    try:
+        mark = "?" if db_url.startswith("sqlite") else "%s"
+        rows = conn.execute(TABLE_SQL.format(p=mark), (limit,)).fetchall()
+        counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "records", "errors")]
+    except Exception as exc:
+        raise fail(EXIT_FAILED, f"{db_url} is not a milliard database: {str(exc).strip().splitlines()[0]}")
+    finally:
+        conn.close()
+    out = Table(title=f"{counts[0]} documents, {counts[1]} records, {counts[2]} errors")
+    for name in ("company", "kind", "amount", "currency", "round", "announced", "document"):
+        # short fixed values never wrap; long names are cut with an ellipsis, one line a record
+        out.add_column(name, justify="right" if name == "amount" else "left", no_wrap=True,
+                       overflow="ellipsis", min_width=8 if name in ("company", "document") else None)
+    for company, kind, value, low, high, currency, round_, announced, doc in rows:
+        out.add_row(company or "-", kind, money_text(value, low, high), currency or "", round_ or "",
+                    announced or "", doc)
+    console = Console()
+    if not console.is_terminal:
+        console.width = max(console.width, 120)  # a pipe or a file: do not squeeze to 80 columns
+    console.print(out)
+    if counts[1] > len(rows):
+        typer.echo(f"({counts[1] - len(rows)} more records; --limit to see more)")
+
+
+def money_text(value, low, high) -> str:
+    """12500000000.0 -> '12.5 bn'; a range 'low - high'; a bound '> low' / '< high'."""
+    def short(x: float) -> str:
+        for scale, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
+            if abs(x) >= scale:
+                return f"{x / scale:.4g} {word}"
+        return f"{x:.4g}"
+
+    if value is not None:
+        return short(value)
+    if low is not None and high is not None:
+        return f"{short(low)} - {short(high)}"
+    if low is not None:
+        return f"> {short(low)}"
+    if high is not None:
+        return f"< {short(high)}"
+    return ""

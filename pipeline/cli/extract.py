@@ -1,0 +1,122 @@
+"""`milliard extract`: files, standard input or CONTRACT JSONL in, one JSON object per document out."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from milliard.cli.base import EXIT_INPUT, InputError, InputFormat, app, fail
+
+
+@app.command()
+def extract(
+    files: List[str] = typer.Argument(..., help="Files to read; '-' reads standard input."),
+    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format",
+                                             help="auto (by file suffix), text, html, or jsonl (CONTRACT lines)."),
+    mentions: bool = typer.Option(False, "--mentions", help="Also output amounts, dates and entities."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (text/html input)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="fr or en; detected when not given."),
+    no_cascade: bool = typer.Option(False, "--no-cascade", help="Run the NER model on every paragraph."),
+    model: Optional[str] = typer.Option(None, "--model", help="Base model size where the language has several (md, sm)."),
+):
+    """Extract funding records; one JSON object per document on stdout.
+
+    \b
+    Examples:
+      milliard extract article.txt --published 2026-01-14
+      milliard extract page.html --mentions
+      milliard extract --input-format jsonl --mentions - < docs.jsonl > out.jsonl
+    """
+    from milliard.extract import Extractor
+
+    extractor = Extractor(cascade=not no_cascade, model_size=model)
+    out = sys.stdout.buffer
+    if input_format is InputFormat.jsonl:
+        for name in files:
+            _extract_jsonl(extractor, _open_binary(name), out, mentions)
+        out.flush()
+        return
+    _extract_files(extractor, files, out, mentions,
+                   read=lambda name: _read_document(name, input_format, published, lang))
+
+
+def _extract_files(extractor, files: list[str], out, mentions: bool, read) -> None:
+    """One result line per file, in order; an unreadable file is an error line and the
+    others are still read. Exit 3 (and no output) only when no file could be read."""
+    from milliard.extract import error_result
+
+    unreadable, pending = [], []  # error lines wait for a readable file
+    for name in files:
+        try:
+            doc = read(name)
+        except InputError as exc:
+            unreadable.append(str(exc))
+            pending.append(error_result(name, "unreadable_input", str(exc)))
+            continue
+        for result in pending:
+            _write(out, result, mentions)
+        pending = []
+        _write(out, extractor.extract(doc), mentions)
+    if len(unreadable) == len(files):
+        raise fail(EXIT_INPUT, unreadable[0] if len(files) == 1 else f"no file could be read ({unreadable[0]})")
+    for result in pending:
+        _write(out, result, mentions)
+    out.flush()
+    if unreadable:
+        typer.echo(f"milliard: {len(unreadable)} of {len(files)} files could not be read "
+                   f"(see their error lines; first: {unreadable[0]})", err=True)
+
+
+def _open_binary(name: str):
+    if name == "-":
+        return sys.stdin.buffer
+    try:
+        return open(name, "rb")
+    except OSError as exc:
+        raise fail(EXIT_INPUT, f"cannot read {name}: {exc.strerror or exc}")
+
+
+def _extract_jsonl(extractor, stream, out, mentions: bool) -> None:
+    from milliard.io.jsonl import BadLine, parse_line, read_lines
+
+    for lineno, raw in read_lines(stream):
+        try:
+            doc = parse_line(raw, lineno)
+        except BadLine as bad:
+            _write(out, bad.result, mentions)
+            continue
+        _write(out, extractor.extract(doc), mentions)
+
+
+def _read_document(name: str, fmt: InputFormat, published: str | None, lang: str | None):
+    from milliard.schema import InputDocument
+    from milliard.io.sources import SourceError, html_document, read_file
+
+    try:
+        if name == "-":
+            text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+            doc = html_document(text, "-") if fmt is InputFormat.html else InputDocument(id="-", text=text)
+        elif fmt is InputFormat.text:
+            from milliard.io.sources import read_text_file
+            doc = InputDocument(id=name, text=read_text_file(Path(name)))
+        elif fmt is InputFormat.html:
+            from milliard.io.sources import read_text_file
+            doc = html_document(read_text_file(Path(name)), name)
+        else:
+            doc = read_file(name)
+    except SourceError as exc:
+        raise InputError(str(exc)) from None
+    if published:
+        doc.published = published
+    if lang:
+        doc.lang = lang
+    return doc
+
+
+def _write(out, result, mentions: bool) -> None:
+    from milliard.io.jsonl import dumps
+    out.write(dumps(result, mentions))
+
+

@@ -1,0 +1,75 @@
+"""`milliard show FILE --html OUT.html` (registered on the CLI app on import)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from milliard.cli.base import EXIT_INPUT, EXIT_USAGE, app, fail
+
+
+@app.command()
+def show(
+    file: Path = typer.Argument(..., help="An article: .txt, .html, or .json (one CONTRACT input object)."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Write the page here; standard output when not given or '-'."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="fr or en; detected when not given."),
+):
+    """Write one self-contained HTML page: the article with its amounts, dates and entities
+    highlighted (hover for the normalised values) and its records with their evidence.
+
+    \b
+    Example:
+      milliard show corpus/articles/some-article.json --html out/show.html
+    """
+    from milliard.extract.extractor import DocumentError, Extractor, parse_published
+    from milliard.view.html import render
+
+    doc = read_article(file)
+    if published:
+        doc.published = published
+    if lang:
+        doc.lang = lang
+    try:
+        parse_published(doc.published)
+    except DocumentError as exc:
+        raise fail(EXIT_USAGE, exc.message)
+    result = Extractor().extract(doc)
+    if result.error:
+        typer.echo(f"milliard: {file}: {result.error.code}: {result.error.message}", err=True)
+    page = render(doc.text, result, title=doc.title or file.name, published=doc.published)
+    if html is None or str(html) == "-":
+        sys.stdout.buffer.write(page.encode("utf-8", errors="replace"))
+        return
+    html.parent.mkdir(parents=True, exist_ok=True)
+    # errors="replace": a lone surrogate from a JSON escape must not lose the page
+    html.write_bytes(page.encode("utf-8", errors="replace"))
+    typer.echo(f"wrote {html}", err=True)
+
+
+def read_article(file: Path):
+    """A .json file is one CONTRACT input object (extra keys such as `expected` are ignored);
+    anything else goes through `sources.read_file` (text or HTML)."""
+    from pydantic import ValidationError
+
+    from milliard.schema import InputDocument
+    from milliard.io.sources import SourceError, read_file, read_text_file
+
+    try:
+        if file.suffix.lower() != ".json":
+            return read_file(file)
+        data = json.loads(read_text_file(file))
+        if isinstance(data, dict):
+            data.setdefault("id", file.stem)
+        return InputDocument.model_validate(data)
+    except SourceError as exc:
+        raise fail(EXIT_INPUT, str(exc))
+    except json.JSONDecodeError as exc:
+        raise fail(EXIT_INPUT, f"{file} is not valid JSON: {exc.msg} (line {exc.lineno})")
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "object"
+        raise fail(EXIT_INPUT, f"{file} is not a CONTRACT input object: {where}: {first['msg']}")

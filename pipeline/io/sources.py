@@ -1,0 +1,348 @@
+"""Reading documents: plain text, HTML (trafilatura), JSON, JSONL feeds, RSS/Atom feeds,
+and directories of those.
+
+`read_file` reads one file for `milliard extract`; `iter_source` streams every document of
+a batch SOURCE as `Item`s, one at a time, so a batch never holds the whole source in memory.
+A file or line that cannot be read becomes an `Item` carrying an error, never an exception.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from milliard.schema import ErrorInfo, InputDocument
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+TEXT_SUFFIXES = {".txt"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl"}
+BATCH_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES | TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+
+
+class SourceError(Exception):
+    """A file that cannot be read as a document (the message says why)."""
+
+
+@dataclass
+class Item:
+    """One document of a batch source, or the reason it could not be read.
+
+    `published_from` says where `doc.published` came from (`input`, `feed`, `feed:updated`,
+    `html:meta`); it is None when there is no date: a date is never guessed."""
+    id: str
+    source: str
+    doc: InputDocument | None = None
+    url: str | None = None
+    published_from: str | None = None
+    error: ErrorInfo | None = None
+
+
+def read_text_file(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return decode_text(data, str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise SourceError(f"{name} looks binary (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{name} is not valid UTF-8 (byte {exc.start})") from None
+
+
+def html_parts(html: str) -> tuple[str, str | None, str | None, str | None]:
+    """(main text, title, publication date, URL) of an HTML page. The date comes from the
+    page's metadata only: `extensive=False` keeps trafilatura from taking a year out of the
+    body (MEASURED.md)."""
+    import trafilatura
+
+    text = trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
+    meta = trafilatura.extract_metadata(html, extensive=False)
+    if meta is None:
+        return text, None, None, None
+    return text, meta.title or None, meta.date or None, meta.url or None
+
+
+def html_document(html: str, doc_id: str) -> InputDocument:
+    text, title, published, _ = html_parts(html)
+    return InputDocument(id=doc_id, text=text, published=published, title=title)
+
+
+def read_file(path: str | Path) -> InputDocument:
+    path = Path(path)
+    text = read_text_file(path)
+    if path.suffix.lower() in HTML_SUFFIXES or _looks_html(text):
+        return html_document(text, str(path))
+    return InputDocument(id=str(path), text=text)
+
+
+def _looks_html(text: str) -> bool:
+    return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+
+
+def _looks_feed(head: bytes) -> bool:
+    head = head.lstrip().lower()
+    if head.startswith(b"<?xml"):
+        head = head[head.find(b"?>") + 2:].lstrip()
+        while head.startswith(b"<!--") or head.startswith(b"<?"):
+            head = head[head.find(b">") + 1:].lstrip()
+    return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
+
+
+# -- batch sources -------------------------------------------------------------
+
+def iter_source(source: str | Path) -> Iterator[Item]:
+    """Every document of SOURCE, in a stable order: a directory (recursively, sorted; hidden
+    files skipped), a `.jsonl` feed of CONTRACT lines, an RSS/Atom file, one JSON, HTML or
+    text file, or `-` (CONTRACT lines on standard input).
+
+    A document id that repeats within the source is made unique (`id#2`, `id#3`) so that
+    nothing is lost and every run names the same document the same way."""
+    return unique_ids(_iter_source(source))
+
+
+def _iter_source(source: str | Path) -> Iterator[Item]:
+    if str(source) == "-":
+        yield from jsonl_items(sys.stdin.buffer, "-")
+        return
+    path = Path(source)
+    if path.is_dir():
+        for file in _walk(path):
+            yield from file_items(file, file.relative_to(path).as_posix())
+    elif path.exists():
+        # named by its file name, not the path as typed: `a/f.jsonl` and `/abs/a/f.jsonl`
+        # must give the same ids, or a re-run from elsewhere would duplicate every row
+        yield from file_items(path, path.name)
+    else:
+        raise SourceError(f"cannot read {path}: no such file or directory")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        parts = path.relative_to(root).parts
+        if any(p.startswith(".") for p in parts):
+            continue
+        if path.is_file() and path.suffix.lower() in BATCH_SUFFIXES:
+            yield path
+
+
+def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
+    seen: set[str] = set()
+    next_n: dict[str, int] = {}
+    for item in items:
+        if item.id in seen:
+            base, n = item.id, next_n.get(item.id, 2)
+            while f"{base}#{n}" in seen:  # `a#2` may itself be a real id
+                n += 1
+            next_n[base] = n + 1
+            item.id = f"{base}#{n}"
+            if item.doc is not None:
+                item.doc = item.doc.model_copy(update={"id": item.id})
+        seen.add(item.id)
+        yield item
+
+
+def file_items(path: Path, name: str) -> Iterator[Item]:
+    """The documents of one file; `name` is its id (its path relative to the source directory,
+    or its file name when it is the source)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with open(path, "rb") as stream:
+                yield from jsonl_items(stream, name)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield failed(name, name, "unreadable", f"cannot read {path}: {exc.strerror or exc}")
+        return
+    if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES | JSON_SUFFIXES and _looks_feed(data[:1024])):
+        yield from feed_items(data, name)
+    elif suffix in JSON_SUFFIXES:
+        yield from json_items(data, name)
+    else:
+        yield text_item(data, name, html=suffix in HTML_SUFFIXES)
+
+
+def failed(doc_id: str, source: str, code: str, message: str) -> Item:
+    return Item(id=doc_id, source=source, error=ErrorInfo(code=code, message=message))
+
+
+def text_item(data: bytes, name: str, html: bool) -> Item:
+    try:
+        text = decode_text(data, name)
+    except SourceError as exc:
+        return failed(name, name, "unreadable", str(exc))
+    if not (html or _looks_html(text)):
+        return Item(id=name, source=name, doc=InputDocument(id=name, text=text))
+    try:
+        body, title, published, url = html_parts(text)
+    except Exception as exc:  # a page the HTML parser chokes on is one error, not a stopped batch
+        return failed(name, name, "bad_html", f"{name}: cannot extract the page's text: {type(exc).__name__}: {exc}")
+    doc = InputDocument(id=name, text=body, published=published, title=title)
+    return Item(id=name, source=name, doc=doc, url=url, published_from="html:meta" if published else None)
+
+
+def jsonl_items(stream, name: str) -> Iterator[Item]:
+    """CONTRACT input lines; a broken line is an error item named `<file>:line:<n>` when it
+    has no id of its own."""
+    from milliard.io.jsonl import BadLine, parse_line, read_lines
+
+    for lineno, raw in read_lines(stream):
+        if not raw.strip():
+            continue  # a blank line is not a document
+        try:
+            doc = parse_line(raw, lineno)
+        except BadLine as bad:
+            doc_id = bad.result.id
+            if doc_id == f"line:{lineno}":
+                doc_id = f"{name}:line:{lineno}"
+            yield failed(doc_id, f"{name}:{lineno}", bad.result.error.code, bad.result.error.message)
+            continue
+        if doc.id == f"line:{lineno}" and b'"id"' not in raw:  # parse_line's name for a line without id
+            doc = doc.model_copy(update={"id": f"{name}:line:{lineno}"})
+        yield input_item(doc, f"{name}:{lineno}")
+
+
+def input_item(doc: InputDocument, source: str) -> Item:
+    return Item(id=doc.id, source=source, doc=doc, published_from="input" if doc.published else None)
+
+
+def json_items(data: bytes, name: str) -> Iterator[Item]:
+    """One JSON document (an object with at least `text`; `id` defaults to the file name),
+    or a list of them. Extra keys (`expected`, …) are ignored."""
+    import orjson
+
+    from milliard.io.jsonl import BadLine, parse_line
+
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        yield failed(name, name, "bad_json", f"{name} is not JSON: {exc}")
+        return
+    objs = obj if isinstance(obj, list) else [obj]
+    for i, one in enumerate(objs):
+        source = name if len(objs) == 1 and not isinstance(obj, list) else f"{name}[{i}]"
+        if isinstance(one, dict) and one.get("id") is None:
+            one = {**one, "id": source}
+        try:
+            doc = parse_line(orjson.dumps(one), i + 1)
+        except BadLine as bad:
+            doc_id = one.get("id") if isinstance(one, dict) else None
+            yield failed(str(doc_id or source), source, bad.result.error.code, bad.result.error.message)
+            continue
+        yield input_item(doc, source)
+
+
+# -- RSS / Atom ----------------------------------------------------------------
+
+def feed_items(data: bytes, name: str) -> Iterator[Item]:
+    """Entries of an RSS or Atom feed. A malformed feed that still yields entries is read
+    (feedparser's bozo flag); one that yields nothing is an error item."""
+    import feedparser
+
+    try:
+        feed = feedparser.parse(data)
+    except Exception as exc:
+        yield failed(name, name, "bad_feed", f"{name} is not a readable feed: {type(exc).__name__}: {exc}")
+        return
+    if not feed.entries:
+        if feed.bozo:
+            reason = getattr(feed, "bozo_exception", None) or "no entries"
+            yield failed(name, name, "bad_feed", f"{name} is not a readable feed: {reason}")
+        return
+    for i, entry in enumerate(feed.entries):
+        try:
+            yield entry_item(entry, name, i)
+        except Exception as exc:  # one odd entry must not lose the others
+            yield failed(f"{name}#{i}", f"{name}#{i}", "bad_entry", f"{type(exc).__name__}: {exc}")
+
+
+def entry_item(entry, name: str, index: int) -> Item:
+    title = entry.get("title") or None
+    link = entry.get("link") or None
+    text = entry_text(entry)
+    doc_id = entry.get("id") or content_id(title, link, text)
+    published, origin = entry_date(entry)
+    doc = InputDocument(id=doc_id, text=text, published=published, title=title)
+    return Item(id=doc_id, source=f"{name}#{index}", doc=doc, url=link, published_from=origin)
+
+
+def content_id(*parts: str | None) -> str:
+    """A stable id for an entry that has none (RSS items may lack a guid)."""
+    h = hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()
+    return f"sha256:{h[:32]}"
+
+
+def entry_text(entry) -> str:
+    """The longest of the entry's content blocks and its summary, as plain text."""
+    blocks = [(c.get("value") or "", c.get("type") or "") for c in entry.get("content") or []]
+    if entry.get("summary"):
+        detail = entry.get("summary_detail") or {}
+        blocks.append((entry.summary, detail.get("type") or "text/html"))
+    if not blocks:
+        return ""
+    value, kind = max(blocks, key=lambda b: len(b[0]))
+    return html_fragment_text(value) if "html" in kind else value.strip()
+
+
+BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Text of a short HTML fragment (a feed entry), one paragraph per block element.
+    trafilatura is for whole pages: on a fragment it often finds no 'main' text."""
+    import lxml.html
+
+    if "<" not in fragment:
+        return fragment.strip()
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml refuses some broken fragments: keep the text as written
+        return fragment.strip()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in BLOCK_TAGS:
+            el.tail = "\n\n" + (el.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n\n"))
+    return "\n\n".join(line for line in lines if line)
+
+
+def entry_date(entry) -> tuple[str | None, str | None]:
+    """The entry's own date with its UTC offset when the feed gives one. feedparser's
+    `*_parsed` fields are converted to UTC (the offset is lost, which can change the day),
+    so the raw string is read first. Atom entries may have only `updated`."""
+    for key, origin in (("published", "feed"), ("updated", "feed:updated")):
+        raw = entry.get(key)
+        if raw:
+            parsed = parse_feed_date(raw) or _from_struct(entry.get(f"{key}_parsed"))
+            if parsed:
+                return parsed, origin
+    return None, None
+
+
+def parse_feed_date(raw: str) -> str | None:
+    """RFC 822 (RSS) or RFC 3339 (Atom) date to ISO, keeping its offset."""
+    raw = raw.strip()
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(raw).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _from_struct(value) -> str | None:
+    if not value:
+        return None
+    return datetime(*value[:6], tzinfo=timezone.utc).isoformat()

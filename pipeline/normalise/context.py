@@ -1,0 +1,37 @@
+"""What the stages share about one document while it is being processed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from milliard.schema import Amount, DateMention, Entity, Warning
+from milliard.normalise.text import NormText, Paragraph, duplicate_spans, paragraphs
+
+
+@dataclass
+class DocContext:
+    text: NormText
+    lang: str
+    published: date | None = None
+    title: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    duplicates: list[tuple[int, int]] = field(default_factory=list)  # repeated text (norm offsets)
+    amounts: list[Amount] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    # spaCy docs of the parts that went through the model: (offset of doc.text in norm, Doc)
+    docs: list[tuple[int, Any]] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, lang: str, published: date | None = None, title: str | None = None) -> "DocContext":
+        """A fresh context: the matching form of `text`, its paragraphs and repeated passages."""
+        norm = NormText.of(text)
+        paras = paragraphs(norm.norm)
+        return cls(text=norm, lang=lang, published=published, title=title,
+                   paragraphs=paras, duplicates=duplicate_spans(paras))
+
+    @property
+    def norm(self) -> str:
+        return self.text.norm

@@ -1,0 +1,229 @@
+"""Regex fragments built from `pipeline/lang/<lang>/dates.toml` (no word of a language here).
+
+A word list becomes an alternation where accents are optional (é also matches e), any
+apostrophe-like character matches "'", a space matches any run of spaces and a hyphen
+may be a space or missing. Longest words first, so "janv" wins over "jan".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from milliard.lang import data
+
+APOS = "['\u2019\u02bc\u02bb\u055a\ua78c\uff07\u2032\u2035\u02b9`\u00b4]"
+
+
+def _char(c: str, strict: bool = False) -> str:
+    if c == "'":
+        return APOS
+    if c == " ":
+        return r"\s+"
+    if c == "-":
+        return r"[-\s]?"
+    if c == ".":
+        return r"\.?"
+    base = unicodedata.normalize("NFD", c)[0]
+    if base != c and base.isalpha() and not strict:
+        return f"[{c}{base}]"
+    return re.escape(c)
+
+
+def word(w: str) -> str:
+    """Regex of one word; a leading "=" keeps its accents required ("=dès" must not match "des")."""
+    strict = w.startswith("=")
+    return "".join(_char(c, strict) for c in w.lstrip("="))
+
+
+def alt(words, bounded: bool = True) -> str:
+    """Alternation of words; `bounded` adds letter boundaries on both sides."""
+    ws = sorted({w.lower() for w in words if w}, key=len, reverse=True)
+    if not ws:
+        return r"(?!x)x"
+    body = "|".join(word(w) for w in ws)
+    if not bounded:  # words ending in "'" or "-": a left boundary only
+        return rf"(?<![^\W\d_])(?:{body})"
+    return rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])"
+
+
+@lru_cache(maxsize=4096)
+def fold(s: str) -> str:
+    """Lookup key of a matched word: lower case, no accents, plain apostrophe, single spaces."""
+    s = re.sub(APOS, "'", s.lower().lstrip("="))
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    return re.sub(r"[\s-]+", " ", s).strip(" .")
+
+
+def table(mapping: dict) -> dict:
+    return {fold(k): v for k, v in mapping.items()}
+
+
+@dataclass
+class Lex:
+    lang: str
+    raw: dict
+    order: str
+    months: dict
+    month_abbr: dict
+    weekdays: dict
+    weekday_abbr: dict
+    relative_days: dict
+    units: dict
+    ordinals: dict
+    parts: dict          # folded word -> "early" | "mid" | "late"
+    seasons: dict
+    modifiers: dict      # folded word -> "next" | "last" | "this"
+    needs_context: set
+    connectors: dict     # role -> set of folded words
+    count_nouns: set
+    not_after: set
+    rx: dict = field(default_factory=dict)   # fragment name -> regex source
+    past: list = field(default_factory=list)
+    past_right_before: re.Pattern | None = None
+    future: list = field(default_factory=list)
+    not_future: set = field(default_factory=set)
+    not_participles: set = field(default_factory=set)
+    anchors: dict = field(default_factory=dict)
+
+
+def _words(section: dict, key: str) -> list[str]:
+    return list(section.get(key, []))
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lex:
+    t = data(lang, "dates")
+    if not t:
+        raise ValueError(f"no dates.toml for language {lang!r}")
+    mods = t["modifiers"]
+    rng = t["ranges"]
+    rel = t["relative"]
+    parts = t["parts"]
+    modifiers = {fold(w): k for k in ("next", "last", "this") for w in mods[k]}
+    part_of = {fold(w): k for k in ("early", "mid", "late") for w in parts[k]}
+    lex = Lex(
+        lang=lang, raw=t, order=t["meta"]["date_order"],
+        months=table(t["months"]), month_abbr=table(t["month_abbr"]),
+        weekdays=table(t["weekdays"]), weekday_abbr=table(t["weekday_abbr"]),
+        relative_days=table(t["relative_days"]), units=table(t["units"]),
+        ordinals=table({k: v for k, v in t["ordinals"].items() if k != "day_suffixes"}),
+        parts=part_of, seasons=table({k: v for k, v in t["seasons"].items() if k != "context"}),
+        modifiers=modifiers, needs_context={fold(w) for w in t["context"]["month_needs_context"]},
+        connectors={k: {fold(w) for w in v} for k, v in {**rng, **rel}.items() if isinstance(v, list)},
+        count_nouns={fold(w) for w in t["years"]["count_nouns"]},
+        not_after={fold(w) for w in t["years"]["not_after"]},
+    )
+    tense = t["tense"]
+    lex.past = [re.compile(p, re.I) for p in tense["past"]]
+    lex.past_right_before = re.compile(tense["past_right_before"], re.I)
+    lex.future = [re.compile(p, re.I) for p in tense["future"]]
+    lex.not_future = {fold(w) for w in tense.get("not_future", [])}
+    lex.not_participles = {fold(w) for w in tense.get("not_participles", [])}
+    lex.rx = _fragments(t, lex)
+    lex.anchors = _anchor_words(t)
+    return lex
+
+
+def _anchor_words(t: dict) -> dict:
+    """Lower-case words (or phrases) one of which every date written in letters holds: the
+    cheap prefilter of milliard.normalise.dates. Each has its classes (which rules it can start). Of a
+    several-word entry its longest word stands for it, unless the class keeps whole phrases;
+    each is listed with and without its accents."""
+    units, mods, rel = t["units"], t["modifiers"], t["relative"]
+    classes = {
+        "month": [*t["months"], *t["month_abbr"]],
+        "weekday": [*t["weekdays"], *t["weekday_abbr"]],
+        "unit": [*units, mods["week_word"], *mods["weekend"]],
+        "calunit": [w for w, g in units.items() if g in ("week", "month", "quarter", "half", "year")],
+        "week": [mods["week_word"]],
+        "weekend": [*mods["weekend"]],
+        "relday": [*t["relative_days"]],
+        "season": [k for k in t["seasons"] if k != "context"],
+        "decade": [*t["years"]["decade"]],
+        "period": [*t["periods"]["quarter"], *t["periods"]["half"]],
+        "part": [*t["parts"]["early"], *t["parts"]["mid"], *t["parts"]["late"]],
+        "lastn": [*mods["next"], *mods["last"]],
+        "ago": [*rel["ago"], *rel["in"], *rel["later"], *rel["earlier"]],
+    }
+    phrases = {"ago"}
+    out: dict = {}
+    for cls, words in classes.items():
+        for w in words:
+            w = w.lstrip("=").lower()
+            if cls in phrases:
+                best = w
+            else:
+                parts = [p for p in re.findall(r"[^\W\d_]+", w) if len(p) >= 2]
+                if not parts:
+                    continue
+                best = max(reversed(parts), key=len)  # "à la mi-": "mi", not "la"
+            for form in {best, fold(best)}:
+                out.setdefault(form, set()).add(cls)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _fragments(t: dict, lex: Lex) -> dict:
+    units = t["units"]
+    cal_units = [w for w, g in units.items() if g in ("week", "month", "quarter", "half", "year")]
+    month_units = [w for w, g in units.items() if g == "month"]
+    year_units = [w for w, g in units.items() if g == "year"]
+    mods = t["modifiers"]
+    plural = lambda ws: [w for w in ws if w.endswith("s")]  # noqa: E731
+    suffixes = "|".join(re.escape(s) for s in sorted(t["ordinals"]["day_suffixes"], key=len, reverse=True))
+    nums = alt(t["numbers"]["words"])
+    ordinal_words = [k for k in t["ordinals"] if k != "day_suffixes" and not k[0].isdigit()]
+    rx = {
+        "MONTH": alt(t["months"]),
+        "MABBR": alt(t["month_abbr"]),
+        "WD": alt(t["weekdays"]),
+        "WDA": alt(t["weekday_abbr"]),
+        "RELDAY": alt(t["relative_days"]),
+        "UNIT": alt(units),
+        "CALUNIT": alt(cal_units),
+        "MONTHUNIT": alt(month_units),
+        "YEARUNIT": alt(year_units),
+        "NUMW": rf"{nums}(?:[\s-]+{nums}){{0,5}}",
+        "FEW": alt(t["numbers"]["few"]),
+        "ORDW": alt(ordinal_words),
+        "ORD": alt([k for k in t["ordinals"] if k != "day_suffixes"]),
+        "DAYN": rf"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?(?![\d\w])",
+        "NEXT": alt(mods["next"]),
+        "LAST": alt(mods["last"]),
+        "NEXTPL": alt(plural(mods["next"])),
+        "LASTPL": alt(plural(mods["last"])),
+        "THIS": alt(mods["this"]),
+        "ART": alt(mods["articles"], bounded=False),
+        "WEEK": alt([mods["week_word"]]),
+        "WEEKEND": alt(mods["weekend"]),
+        "OF": alt(t["fillers"]["of"], bounded=False),
+        "THE": alt(t["fillers"]["the"], bounded=False),
+        "QUARTER": alt(t["periods"]["quarter"]),
+        "HALF": alt(t["periods"]["half"]),
+        "QL": "(?:" + "|".join(re.escape(x) for x in t["periods"]["quarter_letters"]) + ")",
+        "HL": "(?:" + "|".join(re.escape(x) for x in t["periods"]["half_letters"]) + ")",
+        "YEARNOUN": alt(t["periods"]["year_nouns"], bounded=False),
+        "PART": alt(t["parts"]["early"] + t["parts"]["mid"] + t["parts"]["late"], bounded=False),
+        "SEASON": alt([k for k in t["seasons"] if k != "context"]),
+        "SCTX": alt(t["seasons"]["context"], bounded=False),
+        "MCTX": alt(t["context"]["month_context"], bounded=False),
+        "DECADE": alt(t["years"]["decade"]),
+        "AGO": alt(t["relative"]["ago"]),
+        "IN": alt(t["relative"]["in"]),
+        "LATER": alt(t["relative"]["later"] + t["relative"]["earlier"]),
+        "STAMP_PAST": alt(t["relative"]["stamp_past"]),
+        "STAMP_FUT": alt(t["relative"]["stamp_future"]),
+        "APPROX": alt(t["relative"]["approx"]),
+        "YEAR": r"(?<![\d.,])(?:1[89]\d\d|20\d\d|21\d\d)(?![\d])",
+        "ON_DAY": alt(t["fillers"].get("on_day", []), bounded=False),
+        "BETWEEN": alt(t["ranges"]["between"]),
+        "AND": alt(t["ranges"]["between_and"]),
+        "FROM": alt(t["ranges"]["from"], bounded=False),
+        "TO": alt([w for w in t["ranges"]["to"] if w != "-"], bounded=True) + "|-",
+        "SINCE": alt(t["ranges"]["since"], bounded=False),
+        "UNTIL": alt(t["ranges"]["until"], bounded=False),
+        "BEFORE": alt(t["ranges"]["before"], bounded=False),
+        "AFTER": alt(t["ranges"]["after"], bounded=False),
+    }
+    return rx

@@ -1,0 +1,151 @@
+"""Entities: the NER model's mentions, cleaned, plus a gazetteer of investors and institutions.
+
+The gazetteer (`pipeline/lang/<lang>/entities.toml`, every language's file: names are not
+words of a language) is one compiled regex over the matching form, so it also finds names in
+paragraphs the model did not read. Where the two overlap the gazetteer wins: its span, its
+canonical name and its label ("Bpifrance" tagged MISC by the model comes out ORG).
+
+The model is noisy on news layout: it tags section headings ("Lien", "Impact") and
+lower-case words as entities. A model mention is dropped when it starts in lower case, or
+when it sits on a heading line (see `records_text.is_heading`) and is not seen in a sentence
+of the document too.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from milliard.normalise.context import DocContext
+from milliard.lang import data, supported
+from milliard.records.sentences import is_heading, line_spans
+from milliard.schema import Entity
+
+LABELS = ("ORG", "PER", "LOC", "MISC")
+INVESTOR_TYPES = frozenset({"public", "vc", "fund", "bank", "sovereign", "bigtech", "angel"})
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    name: str
+    label: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    pattern: re.Pattern | None
+    by_alias: dict[str, GazEntry]
+    by_key: dict[str, GazEntry]  # casefolded name or alias -> entry
+
+    def lookup(self, name: str) -> GazEntry | None:
+        return self.by_key.get(name.casefold())
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> Gazetteer:
+    by_alias: dict[str, GazEntry] = {}
+    for lang in supported():
+        for item in data(lang, "entities").get("entity", []):
+            entry = GazEntry(item["name"], item.get("label", "ORG"), item.get("type", "corporate"))
+            for alias in (item["name"], *item.get("aliases", [])):
+                by_alias.setdefault(alias, entry)
+    if not by_alias:
+        return Gazetteer(None, {}, {})
+    alternation = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    return Gazetteer(pattern, by_alias, {a.casefold(): e for a, e in by_alias.items()})
+
+
+def is_investor_name(name: str) -> bool:
+    entry = gazetteer().lookup(name)
+    return entry is not None and entry.type in INVESTOR_TYPES
+
+
+def canonical(name: str) -> str:
+    entry = gazetteer().lookup(name)
+    return entry.name if entry else name
+
+
+def gazetteer_entities(text: str, start: int = 0, end: int | None = None) -> list[Entity]:
+    gaz = gazetteer()
+    if gaz.pattern is None:
+        return []
+    out = []
+    for m in gaz.pattern.finditer(text, start, len(text) if end is None else end):
+        entry = gaz.by_alias[m.group()]
+        out.append(Entity(text=m.group(), start=m.start(), end=m.end(), label=entry.label, name=entry.name))
+    return out
+
+
+_EDGE_JUNK = re.compile(r"^[\s\"'(\[-]+|[\s\"')\].,;:!?-]+$")
+
+
+def model_entities(ctx: DocContext) -> list[Entity]:
+    out = []
+    for offset, doc in ctx.docs:
+        for ent in doc.ents:
+            if ent.label_ not in LABELS:
+                continue
+            start, end = offset + ent.start_char, offset + ent.end_char
+            text = ctx.norm[start:end]
+            trimmed = _EDGE_JUNK.sub("", text)
+            if not trimmed or not (trimmed[0].isupper() or trimmed[0].isdigit()):
+                continue  # "stablecoins", "d'": not names
+            start += text.index(trimmed)
+            out.append(Entity(text=trimmed, start=start, end=start + len(trimmed), label=ent.label_, name=trimmed))
+    return out
+
+
+def _distinct_paragraph_spans(ctx: DocContext) -> list[tuple[int, int]]:
+    """Paragraphs to scan; an exact repeat is skipped (extract.mirror_into_duplicates copies
+    the entities of its first copy)."""
+    spans = []
+    for p in ctx.paragraphs:
+        if p.duplicate_of is not None:
+            first = ctx.paragraphs[p.duplicate_of]
+            if ctx.norm[first.start:first.end] == ctx.norm[p.start:p.end]:
+                continue
+        spans.append((p.start, p.end))
+    return spans
+
+
+def find_entities(ctx: DocContext) -> list[Entity]:
+    """Entity mentions of the document, offsets in ctx.norm, sorted by start."""
+    gaz = []
+    for start, end in _distinct_paragraph_spans(ctx) if ctx.paragraphs else [(0, len(ctx.norm))]:
+        gaz += gazetteer_entities(ctx.norm, start, end)
+    model = _drop_heading_noise(model_entities(ctx), ctx.norm)
+    gaz_starts = [e.start for e in gaz]
+    kept = [e for e in model if not _overlaps(gaz, gaz_starts, e)]
+    return sorted(gaz + [_canonical_entity(e) for e in kept], key=lambda e: (e.start, e.end))
+
+
+def _overlaps(sorted_entities: list[Entity], starts: list[int], ent: Entity) -> bool:
+    """Does `ent` overlap one of `sorted_entities` (sorted by start, not overlapping each other)?"""
+    i = bisect.bisect_left(starts, ent.end)
+    return i > 0 and sorted_entities[i - 1].end > ent.start
+
+
+def _canonical_entity(ent: Entity) -> Entity:
+    entry = gazetteer().lookup(ent.text)
+    if entry is None:
+        return ent
+    return ent.model_copy(update={"name": entry.name, "label": entry.label})
+
+
+def _drop_heading_noise(entities: list[Entity], norm: str) -> list[Entity]:
+    if not entities:
+        return entities
+    headings = [(s, e) for s, e in line_spans(norm) if is_heading(norm, s, e)]
+    if not headings:
+        return entities
+    starts = [s for s, _ in headings]
+
+    def on_heading(ent: Entity) -> bool:
+        i = bisect.bisect_right(starts, ent.start)
+        return i > 0 and ent.start < headings[i - 1][1]
+
+    in_sentences = {e.text for e in entities if not on_heading(e)}
+    return [e for e in entities if not on_heading(e) or e.text in in_sentences]

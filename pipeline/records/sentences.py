@@ -1,0 +1,102 @@
+"""Layout of a news text for the record stage: lines, headings, sentences, boilerplate.
+
+The NER-only spaCy pipeline has no sentence splitter (a parser would halve the speed), so
+sentences come from a regex. A *heading* is a line without final punctuation in a text whose
+other lines have some: section titles, bullet fragments. Headings feed conflict checks but
+never parties. A *boilerplate* paragraph (publisher disclaimer) feeds nothing.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from milliard.lang import data, stop_words, supported
+from milliard.normalise.patterns import words
+
+_LINE = re.compile(r"[^\n]+")
+_FINAL = re.compile(r"[.!?…:;]['\")\]]*\s*$")
+# a sentence ends at . ! ? … followed by space and an upper-case letter, digit or quote
+_BOUNDARY = re.compile(r"(?<=[.!?…])['\")\]]*\s+(?=['\"(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_ABBREV = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Jr|Sr|Dr|St|Mr|Mrs|Ms|Mme|Mlle|vs|etc|av|env|cf|No|n°)\.$")
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")  # "J. Dupont" — but "série B. En 2022" ends a sentence
+_NEXT_WORD = re.compile(r"[\w']+")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    heading: bool = False
+    boilerplate: bool = False
+    duplicate: bool = False  # inside a paragraph that repeats an earlier one
+
+
+def line_spans(norm: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _LINE.finditer(norm):
+        line = m.group()
+        s = m.start() + len(line) - len(line.lstrip())
+        e = m.end() - (len(line) - len(line.rstrip()))
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def heading_flags(norm: str, lines: list[tuple[int, int]]) -> list[bool]:
+    """A line is a heading when it has no final punctuation and some other line has."""
+    final = [bool(_FINAL.search(norm[s:e])) for s, e in lines]
+    if not any(final):
+        return [False] * len(lines)
+    return [not f for f in final]
+
+
+def is_heading(norm: str, start: int, end: int) -> bool:
+    return start in _heading_starts(norm)
+
+
+@lru_cache(maxsize=8)
+def _heading_starts(norm: str) -> frozenset[int]:
+    lines = line_spans(norm)
+    return frozenset(s for (s, _), h in zip(lines, heading_flags(norm, lines)) if h)
+
+
+def split_sentences(norm: str, start: int, end: int, lang: str = "fr") -> list[tuple[int, int]]:
+    out, s = [], start
+    for m in _BOUNDARY.finditer(norm, start, end):
+        before = norm[max(s, m.start() - 6):m.start()]
+        if _ABBREV.search(before):
+            continue
+        if _INITIAL.search(before):
+            nxt = _NEXT_WORD.match(norm, m.end())
+            if not (nxt and nxt.group().casefold() in stop_words(lang)):
+                continue
+        out.append((s, m.start()))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+@lru_cache(maxsize=None)
+def boilerplate_pattern() -> re.Pattern | None:
+    phrases = [p for lang in supported() for p in data(lang, "funding").get("boilerplate", {}).get("phrases", [])]
+    return words(phrases)
+
+
+def sentences(norm: str, duplicates: list[tuple[int, int]] = (), lang: str = "fr") -> list[Sentence]:
+    """Every sentence of the text, flagged heading / boilerplate / duplicate."""
+    boiler = boilerplate_pattern()
+    hits = [m.start() for m in boiler.finditer(norm)] if boiler else []
+    lines = line_spans(norm)
+    out = []
+    dup_starts = [s for s, _ in duplicates]
+    for (ls, le), heading in zip(lines, heading_flags(norm, lines)):
+        i = bisect.bisect_left(hits, ls)
+        is_boiler = i < len(hits) and hits[i] < le
+        j = bisect.bisect_right(dup_starts, ls)
+        dup = j > 0 and ls < duplicates[j - 1][1]
+        for s, e in split_sentences(norm, ls, le, lang):
+            out.append(Sentence(s, e, heading=heading, boilerplate=is_boiler, duplicate=dup))
+    return out

@@ -1,0 +1,76 @@
+"""`milliard batch --engine dask`: chunks of documents as tasks on a dask.distributed cluster.
+
+Each worker loads the spaCy model once, when it starts, through a WorkerPlugin; the
+workers need milliard installed (`pip install 'milliard[dask]'`) and nothing else: the
+documents travel with the tasks and the results come back to the process that writes
+the sink, in input order.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from distributed import Client, LocalCluster, get_worker
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from milliard.run.runners import TASK_SIZE, chunks, ordered, process_items, shared_extractor
+from milliard.schema import DocumentResult
+from milliard.io.sources import Item
+
+PLUGIN_NAME = "milliard-extractor"
+
+
+class ExtractorPlugin(WorkerPlugin):
+    """One Extractor per worker, its model loaded at setup rather than at the first task.
+    A worker running in this process (LocalCluster(processes=False)) reuses the process's
+    Extractor."""
+    name = PLUGIN_NAME
+
+    def __init__(self, warm: tuple[str, ...] = ("fr",), cascade: bool = True, model_size: str | None = None):
+        self.warm, self.cascade, self.model_size = warm, cascade, model_size
+        self.extractor = None
+
+    def setup(self, worker):
+        self.extractor = shared_extractor(self.cascade, self.model_size)
+        for lang in self.warm:
+            self.extractor.nlp(lang)
+
+    def __getstate__(self):  # the loaded model never travels
+        return {**self.__dict__, "extractor": None}
+
+
+def _dask_task(batch: list[Item]) -> list[DocumentResult]:
+    plugin = get_worker().plugins.get(PLUGIN_NAME)
+    if plugin is None or plugin.extractor is None:
+        raise RuntimeError("milliard's worker plugin is not set up on this Dask worker "
+                           "(is milliard installed there, with its models?)")
+    extractor = plugin.extractor
+    return process_items(extractor, batch)
+
+
+class DaskRunner:
+    """`scheduler` (tcp://host:8786) joins an existing cluster; without it a LocalCluster
+    of `workers` processes starts here and stops with the batch."""
+
+    def __init__(self, workers: int, scheduler: str | None):
+        self.workers, self.scheduler = workers, scheduler
+        self.cluster = None
+
+    def __enter__(self):
+        if self.scheduler:
+            self.client = Client(self.scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.client.register_plugin(ExtractorPlugin(), name=PLUGIN_NAME)
+        self.window = 2 * max(1, len(self.client.scheduler_info()["workers"]))
+        return self
+
+    def __exit__(self, *exc):
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        return False
+
+    def __call__(self, items: Iterable[Item]):
+        return ordered(chunks(items, TASK_SIZE), lambda b: self.client.submit(_dask_task, b, pure=False),
+                       lambda f: f.result(), window=self.window)

@@ -1,0 +1,128 @@
+"""How documents are processed: in this process, or in fork-started worker processes
+(each builds its Extractor once; MEASURED.md: spawn costs 4x). The Dask engine
+(`dask_runner`) reuses `process_items` and `ordered`. Results always come in input order."""
+from __future__ import annotations
+
+from collections import deque
+from itertools import islice
+from typing import Iterable, Iterator
+
+from milliard.io.sources import Item
+from milliard.schema import DocumentResult
+
+TASK_SIZE = 16   # documents per task: the model reads a task's pieces in shared batches
+
+_EXTRACTORS: dict[tuple, object] = {}
+
+
+def shared_extractor(cascade: bool = True, model_size: str | None = None):
+    """One Extractor per process and settings: tests, fork-started workers (which inherit
+    it) and Dask workers running in this process all reuse the model already loaded."""
+    from milliard.extract.extractor import Extractor
+
+    key = (cascade, model_size)
+    if key not in _EXTRACTORS:
+        _EXTRACTORS[key] = Extractor(cascade=cascade, model_size=model_size)
+    return _EXTRACTORS[key]
+
+
+def process_item(extractor, item: Item) -> DocumentResult:
+    from milliard.extract.extractor import error_result
+
+    if item.doc is None:
+        return error_result(item.id, item.error.code, item.error.message)
+    try:
+        return extractor.extract(item.doc)
+    except Exception as exc:  # one broken document must not stop a batch
+        return error_result(item.id, "internal_error", f"{type(exc).__name__}: {exc}")
+
+
+def process_items(extractor, items: list[Item]) -> list[DocumentResult]:
+    """`process_item` for a list, in order; an extractor with `extract_many` gets the readable
+    documents in one call so the model reads their pieces in shared batches (faster)."""
+    many = getattr(extractor, "extract_many", None)
+    if many is None:
+        return [process_item(extractor, item) for item in items]
+    readable = iter(many([item.doc for item in items if item.doc is not None]))
+    return [process_item(extractor, item) if item.doc is None else next(readable) for item in items]
+
+
+def chunks(pairs: Iterable, size: int) -> Iterator[list]:
+    it = iter(pairs)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def ordered(batches: Iterable[list[Item]], submit, wait, window: int) -> Iterator[tuple[Item, DocumentResult]]:
+    """Submit batches, keeping at most `window` in flight, and yield results in input order."""
+    pending: deque = deque()
+
+    def drain_one():
+        batch, handle = pending.popleft()
+        yield from zip(batch, wait(handle))
+
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        if len(pending) >= window:
+            yield from drain_one()
+    while pending:
+        yield from drain_one()
+
+
+class InlineRunner:
+    def __init__(self, extractor=None):
+        self.extractor = extractor
+
+    def __enter__(self):
+        self.extractor = self.extractor or shared_extractor()
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def __call__(self, items: Iterable[Item]) -> Iterator[tuple[Item, DocumentResult]]:
+        for batch in chunks(items, TASK_SIZE):
+            yield from zip(batch, process_items(self.extractor, batch))
+
+
+# -- local processes -----------------------------------------------------------------
+
+_WORKER_EXTRACTOR = None
+
+
+def _pool_init() -> None:
+    global _WORKER_EXTRACTOR
+    if _WORKER_EXTRACTOR is None:  # inherited through fork when the parent set one
+        _WORKER_EXTRACTOR = shared_extractor()
+
+
+def _pool_task(batch: list[Item]) -> list[DocumentResult]:
+    return process_items(_WORKER_EXTRACTOR, batch)
+
+
+class PoolRunner:
+    """Fork-started worker processes; each builds (or inherits) one Extractor. A worker
+    that dies (out of memory, a crash in native code) stops the batch with an error
+    instead of hanging it (ProcessPoolExecutor, unlike multiprocessing.Pool); what was
+    committed stays and `--resume` goes on from there."""
+
+    def __init__(self, workers: int, extractor=None):
+        self.workers, self.extractor = workers, extractor
+
+    def __enter__(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER_EXTRACTOR
+        _WORKER_EXTRACTOR = self.extractor  # forked children see it (None: they build one)
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_pool_init)
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
+        return False
+
+    def __call__(self, items: Iterable[Item]):
+        return ordered(chunks(items, TASK_SIZE), lambda b: self.pool.submit(_pool_task, b),
+                       lambda f: f.result(), window=2 * self.workers)
