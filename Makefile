@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    := out
 
-.PHONY: install run test bench schema fuzz clean
+.PHONY: install run test lint bench schema fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,12 @@ run: install
 	$(BIN)/milliard batch corpus/articles --to sqlite:///$(OUT)/milliard.db
 	$(BIN)/milliard table sqlite:///$(OUT)/milliard.db
 
-test: install browser
+test: install browser lint
 	$(BIN)/python -m pytest
+
+lint: install  # ruff (pyflakes, bugbear, builtins, complexity) and the layering contract
+	$(BIN)/ruff check pipeline tests tools models
+	$(BIN)/lint-imports
 
 .PHONY: browser
 browser:  # headless Chromium for the browser tests, when missing and installable

@@ -26,7 +26,10 @@ class Span(_Model):
     end: int = Field(ge=0)
 
 
-class Warning(_Model):
+class WarningInfo(_Model):
+    # the CONTRACT's Warning, named so that it does not shadow the built-in (its JSON Schema
+    # keeps the CONTRACT name: see json_schema)
+    model_config = ConfigDict(title="Warning")
     code: str
     message: str
     spans: list[tuple[int, int]] = Field(default_factory=list)
@@ -90,7 +93,7 @@ class FundingRecord(_Model):
     announced: Optional[str] = None
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
-    warnings: list[Warning] = Field(default_factory=list)
+    warnings: list[WarningInfo] = Field(default_factory=list)
 
 
 class ErrorInfo(_Model):
@@ -106,7 +109,7 @@ class DocumentResult(_Model):
     dates: list[DateMention] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     records: list[FundingRecord] = Field(default_factory=list)
-    warnings: list[Warning] = Field(default_factory=list)
+    warnings: list[WarningInfo] = Field(default_factory=list)
     error: Optional[ErrorInfo] = None
 
     def to_json(self, mentions: bool = True) -> dict:
@@ -129,4 +132,8 @@ class InputDocument(BaseModel):
 
 def json_schema() -> dict:
     """JSON Schema of one output line (records, mentions, warnings, error)."""
-    return DocumentResult.model_json_schema()
+    import json
+
+    # the CONTRACT calls WarningInfo "Warning": keep that name in $defs and every $ref
+    text = json.dumps(DocumentResult.model_json_schema())
+    return json.loads(text.replace('"#/$defs/WarningInfo"', '"#/$defs/Warning"').replace('"WarningInfo":', '"Warning":'))

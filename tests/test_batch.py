@@ -13,15 +13,14 @@ from pathlib import Path
 
 import orjson
 import pytest
+from test_sinks import FakeExtractor
 from typer.testing import CliRunner
 
+from milliard.cli import app
+from milliard.io.sinks import TABLES
 from milliard.run import batch as batch_mod
 from milliard.run import runners
 from milliard.run.batch import run_batch
-from milliard.cli import app
-from milliard.io.sinks import TABLES
-
-from test_sinks import FakeExtractor
 
 TESTS = Path(__file__).parent
 NAMES = ["Alpha", "Brume", "Cobalt", "Dune", "Ecume", "Flux", "Givre", "Houle"]

@@ -68,7 +68,7 @@ def test_timing_keeps_the_fastest_run():
 def report_with(dense_cpu_ratio: float, two_workers_cpu: float) -> dict:
     rows = []
     for kind in ("dense", "mix"):
-        def row(what, seconds, cpu, **extra):
+        def row(what, seconds, cpu, kind=kind, **extra):
             rows.append({"corpus": kind, "what": what, "seconds": seconds, "cpu_seconds": cpu,
                          "vs_bare": round(10 / seconds, 2), "cpu_vs_bare": round(10 / cpu, 2), **extra})
         row(bench.BARE, 10, 10)

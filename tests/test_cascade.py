@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from milliard.extract import cascade
 from milliard.extract.cascade import MODEL_BATCH_CHARS, MODEL_CHUNK_CHARS, char_batches, cut, model_chunks, pieces
 from milliard.normalise.context import DocContext
-from milliard.schema import Amount, InputDocument
 from milliard.normalise.text import NormText, duplicate_spans, paragraphs
+from milliard.schema import Amount, InputDocument
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "corpus" / "articles").glob("*.json"))

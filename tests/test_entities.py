@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import spacy
-from spacy.tokens import Span
 
 from milliard.normalise.context import DocContext
-from milliard.records.entities import canonical, find_entities, gazetteer, gazetteer_entities, is_investor_name
 from milliard.normalise.text import NormText, duplicate_spans, paragraphs
+from milliard.records.entities import canonical, find_entities, gazetteer, gazetteer_entities, is_investor_name
 
 
 def ctx_of(text: str, ents: list[tuple[str, str]] = (), lang: str = "fr") -> DocContext:

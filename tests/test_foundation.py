@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from milliard.extract.extractor import DocumentError, Extractor, parse_published
-from milliard.lang import UnsupportedLanguage, data, supported
 from milliard.extract.langdetect import detect
+from milliard.lang import UnsupportedLanguage, data, supported
 from milliard.schema import InputDocument
 
 

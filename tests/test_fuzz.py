@@ -22,11 +22,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from milliard.lang import supported
 from milliard.normalise.amounts import find_amounts, parse_amount
 from milliard.normalise.dates import find_dates
-from milliard.lang import supported
-from milliard.schema import Amount, DateMention, DocumentResult, InputDocument, Money
 from milliard.normalise.text import NormText, duplicate_spans, fold, paragraphs
+from milliard.schema import Amount, DateMention, DocumentResult, InputDocument, Money
 
 EXAMPLES = int(os.environ.get("MILLIARD_FUZZ_EXAMPLES", "2000"))
 PIPELINE_EXAMPLES = max(100, EXAMPLES // 10)

@@ -7,15 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_fuzz import check_date, check_money, check_span, check_warnings
 
+from milliard.extract.extractor import MAX_CHARS, Extractor
+from milliard.io.sources import SourceError, read_file
+from milliard.lang import supported
 from milliard.normalise.amounts import find_amounts, parse_amount
 from milliard.normalise.dates import find_dates
-from milliard.extract.extractor import MAX_CHARS, Extractor
-from milliard.lang import supported
-from milliard.schema import DocumentResult, InputDocument
-from milliard.io.sources import SourceError, read_file
 from milliard.normalise.text import NormText
-from test_fuzz import check_date, check_money, check_span, check_warnings
+from milliard.schema import DocumentResult, InputDocument
 
 # -- numbers no float can hold, and ranges that never end ---------------------------
 IMPOSSIBLE_AMOUNTS = {

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from milliard.normalise.context import DocContext
+from milliard.normalise.text import NormText, duplicate_spans, paragraphs
 from milliard.records.entities import find_entities
 from milliard.records.events import build_records, needs_model, record_id
 from milliard.schema import Amount, DateMention, Party
-from milliard.normalise.text import NormText, duplicate_spans, paragraphs
 
 
 def amount(text: str, sub: str, value=None, currency="EUR", nth=0, low=None, high=None, inferred=False) -> Amount:

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from milliard.normalise.amounts import find_amounts
 from milliard.normalise.context import DocContext
+from milliard.normalise.text import NormText, duplicate_spans, paragraphs
 from milliard.records.entities import find_entities
 from milliard.records.events import build_records
-from milliard.normalise.text import NormText, duplicate_spans, paragraphs
 
 EXAMPLES = max(200, int(os.environ.get("MILLIARD_FUZZ_EXAMPLES", "2000")) // 5)
 

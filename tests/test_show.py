@@ -11,9 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from milliard.view.html import money_value, note_text, render, segments, Mark
-from milliard.schema import (Amount, DateMention, DocumentResult, Entity, Evidence, FundingRecord, Money,
-                             Party, Warning)
+from milliard.schema import (
+    Amount,
+    DateMention,
+    DocumentResult,
+    Entity,
+    Evidence,
+    FundingRecord,
+    Money,
+    Party,
+    WarningInfo,
+)
+from milliard.view.html import Mark, money_value, note_text, render, segments
 
 # The entry point as installed (`python -m milliard.cli` would build a second `app` without `show`).
 MILLIARD = [sys.executable, "-c", "from milliard.cli import main; main()"]
@@ -104,9 +113,9 @@ def result() -> DocumentResult:
         parties=[Party(name="Kestrel & Fils", role="recipient"), Party(name="Orvalis Partners", role="lead_investor")],
         amount=Money.of(amount), announced="2026-03-03", confidence=0.8,
         evidence=[Evidence(start=ev_start, end=ev_end, text=TEXT[ev_start:ev_end])],
-        warnings=[Warning(code="inferred_year", message="year taken from the publication date",
+        warnings=[WarningInfo(code="inferred_year", message="year taken from the publication date",
                           spans=[[date.start, date.end]])])
-    doc_warning = Warning(code="ambiguous_scale", message='"trillions" read as 1e12',
+    doc_warning = WarningInfo(code="ambiguous_scale", message='"trillions" read as 1e12',
                           spans=[[trillions.start, trillions.end], [0, 2]])
     return DocumentResult(id="doc-<1>", lang="fr", amounts=[amount, trillions], dates=[date],
                           entities=[kestrel, orvalis, inner, crossing], records=[record],

@@ -36,8 +36,8 @@ SAMPLE = {
 
 def render_sample(out: Path, extractor=None):
     from milliard.extract.extractor import Extractor
-    from milliard.view.html import render
     from milliard.schema import InputDocument
+    from milliard.view.html import render
 
     doc = InputDocument.model_validate(SAMPLE)
     result = (extractor or Extractor()).extract(doc)

@@ -10,13 +10,30 @@ import time
 import orjson
 import pytest
 
-from milliard.schema import (Amount, DateMention, DocumentResult, Entity, Evidence, FundingRecord, Money, Party,
-                             Warning)
-from milliard.io.sinks import (TABLES, JsonlSink, SinkError, TargetError, open_sink, postgres_url, sqlite_path,
-                            table_rows)
-from milliard.io.sources import Item, input_item
 from milliard.extract.extractor import error_result
-from milliard.schema import InputDocument
+from milliard.io.sinks import (
+    TABLES,
+    JsonlSink,
+    SinkError,
+    TargetError,
+    open_sink,
+    postgres_url,
+    sqlite_path,
+    table_rows,
+)
+from milliard.io.sources import Item, input_item
+from milliard.schema import (
+    Amount,
+    DateMention,
+    DocumentResult,
+    Entity,
+    Evidence,
+    FundingRecord,
+    InputDocument,
+    Money,
+    Party,
+    WarningInfo,
+)
 
 ALL_TABLES = [t.name for t in TABLES]
 INJECTION = "x'); DROP TABLE documents; --"
@@ -45,14 +62,14 @@ def fake_result(doc: InputDocument) -> DocumentResult:
         parties=[Party(name=n, role="recipient"), Party(name="Fonds Exemple", role="investor")],
         amount=Money(value=len(n) * 1e6, currency="EUR", text=f"{len(n)} M€"), round="seed",
         announced="2026-01-05", evidence=[Evidence(start=0, end=len(n), text=n)], confidence=0.5,
-        warnings=[Warning(code="inferred_currency", message="fake", spans=[(0, 1)])]) for n in names]
+        warnings=[WarningInfo(code="inferred_currency", message="fake", spans=[(0, 1)])]) for n in names]
     text = doc.text
     return DocumentResult(
         id=doc.id, lang="fr", records=records,
         amounts=[Amount(text=text[:1], start=0, end=min(1, len(text)), value=1.0, currency="EUR", notes=["fake"])],
         dates=[DateMention(text=text[:1], start=0, end=min(1, len(text)), value="2026-01-05")],
         entities=[Entity(text=n, start=0, end=len(n), label="ORG", name=n) for n in names[:1]],
-        warnings=[Warning(code="duplicate_text", message="fake")] if "bis" in text else [])
+        warnings=[WarningInfo(code="duplicate_text", message="fake")] if "bis" in text else [])
 
 
 def pairs_of(docs: list[InputDocument]):
@@ -141,7 +158,7 @@ def test_sqlite_chunk_is_one_transaction(tmp_path):
     sink = open_sink(f"sqlite:///{db}")
     good = pairs_of(DOCS[:1])
     broken = (input_item(DOCS[1], "x"), "not a result")  # fails while building rows
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):  # "not a result" has no .records
         sink.write(good + [broken])
     sink.write(pairs_of(DOCS[1:2]))
     sink.close()

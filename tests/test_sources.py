@@ -6,8 +6,16 @@ from itertools import islice
 
 import pytest
 
-from milliard.io.sources import (Item, SourceError, content_id, entry_date, html_fragment_text, iter_source,
-                              parse_feed_date, read_file)
+from milliard.io.sources import (
+    Item,
+    SourceError,
+    content_id,
+    entry_date,
+    html_fragment_text,
+    iter_source,
+    parse_feed_date,
+    read_file,
+)
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Nouvelles</title><link>https://news.example/</link>

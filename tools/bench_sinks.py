@@ -16,9 +16,19 @@ import time
 import uuid
 from urllib.parse import quote
 
-from milliard.schema import Amount, DateMention, DocumentResult, Entity, FundingRecord, InputDocument, Money, Party, Warning
 from milliard.io.sinks import open_sink, table_rows
 from milliard.io.sources import input_item
+from milliard.schema import (
+    Amount,
+    DateMention,
+    DocumentResult,
+    Entity,
+    FundingRecord,
+    InputDocument,
+    Money,
+    Party,
+    WarningInfo,
+)
 
 
 def synthetic(n: int):
@@ -30,7 +40,7 @@ def synthetic(n: int):
             parties=[Party(name=f"Société {i}-{k}", role="recipient"), Party(name="Fonds", role="investor")],
             amount=Money(value=1e6 * (k + 1), currency="EUR", text=f"{k + 1} M€"), round="seed",
             announced="2026-01-02", confidence=0.8,
-            warnings=[Warning(code="inferred_year", message="year taken from the publication date")])
+            warnings=[WarningInfo(code="inferred_year", message="year taken from the publication date")])
             for k in range(3)]
         res = DocumentResult(
             id=doc.id, lang="fr", records=records,

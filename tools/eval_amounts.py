@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import sys
 
-from milliard.normalise.amounts import find_amounts
 from milliard.extract.langdetect import detect
+from milliard.normalise.amounts import find_amounts
 from milliard.normalise.text import NormText
 
 

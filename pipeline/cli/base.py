@@ -9,11 +9,7 @@ Exit codes (every command):
 """
 from __future__ import annotations
 
-import os
-import sys
 from enum import Enum
-from pathlib import Path
-from typing import List, Optional
 
 import typer
 

@@ -39,25 +39,25 @@ def batch(
       milliard batch feed.xml --to postgresql://postgres@127.0.0.1:5432/news --workers 2
       milliard batch docs.jsonl --to - --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from milliard.run.batch import run_batch
     from milliard.io.sinks import SinkError, TargetError
     from milliard.io.sources import SourceError
+    from milliard.run.batch import run_batch
 
     if scheduler and engine is not Engine.dask:
-        raise fail(EXIT_USAGE, "--scheduler needs --engine dask")
+        raise fail(EXIT_USAGE, "--scheduler needs --engine dask") from None
     bar = ProgressBar()
     try:
         with bar:
             stats = run_batch(source, to, workers=workers, resume=resume, engine=engine.value,
                               scheduler=scheduler, chunk_size=chunk_size, progress=bar.update)
     except TargetError as exc:
-        raise fail(EXIT_USAGE, str(exc))
+        raise fail(EXIT_USAGE, str(exc)) from None
     except SourceError as exc:
-        raise fail(EXIT_INPUT, str(exc))
+        raise fail(EXIT_INPUT, str(exc)) from None
     except (SinkError, RuntimeError, OSError) as exc:
-        raise fail(EXIT_FAILED, str(exc))
+        raise fail(EXIT_FAILED, str(exc)) from None
     except Exception as exc:  # a database error mid-run: one line, exit 1
-        raise fail(EXIT_FAILED, f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}")
+        raise fail(EXIT_FAILED, f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}") from None
     skipped = f", {stats.skipped} already done" if stats.skipped else ""
     typer.echo(f"milliard: {stats.documents} documents ({rate(stats)}/s)"
                f"{skipped}, {stats.records} records, {stats.errors} errors -> {_shown(to)}", err=True)
@@ -133,15 +133,15 @@ def table(
     try:
         conn = open_database(db_url)
     except TargetError as exc:
-        raise fail(EXIT_USAGE, str(exc))
+        raise fail(EXIT_USAGE, str(exc)) from None
     except SinkError as exc:
-        raise fail(EXIT_FAILED, str(exc))
+        raise fail(EXIT_FAILED, str(exc)) from None
     try:
         mark = "?" if db_url.startswith("sqlite") else "%s"
         rows = conn.execute(TABLE_SQL.format(p=mark), (limit,)).fetchall()
         counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "records", "errors")]
     except Exception as exc:
-        raise fail(EXIT_FAILED, f"{db_url} is not a milliard database: {str(exc).strip().splitlines()[0]}")
+        raise fail(EXIT_FAILED, f"{db_url} is not a milliard database: {str(exc).strip().splitlines()[0]}") from None
     finally:
         conn.close()
     out = Table(title=f"{counts[0]} documents, {counts[1]} records, {counts[2]} errors")

@@ -28,10 +28,10 @@ def eval_corpus(
     from milliard.run.evaluate import FIELDS, evaluate
 
     if not path.exists():
-        raise fail(EXIT_INPUT, f"cannot read {path}: no such file or directory")
+        raise fail(EXIT_INPUT, f"cannot read {path}: no such file or directory") from None
     report = evaluate(path)
     if report.articles == 0:
-        raise fail(EXIT_INPUT, f"no article with expected records under {path}")
+        raise fail(EXIT_INPUT, f"no article with expected records under {path}") from None
     if as_json:
         sys.stdout.write(json.dumps({"articles": report.articles, "fields": report.as_dict()}, indent=2) + "\n")
     else:

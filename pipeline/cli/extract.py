@@ -60,7 +60,7 @@ def _extract_files(extractor, files: list[str], out, mentions: bool, read) -> No
         pending = []
         _write(out, extractor.extract(doc), mentions)
     if len(unreadable) == len(files):
-        raise fail(EXIT_INPUT, unreadable[0] if len(files) == 1 else f"no file could be read ({unreadable[0]})")
+        raise fail(EXIT_INPUT, unreadable[0] if len(files) == 1 else f"no file could be read ({unreadable[0]})") from None
     for result in pending:
         _write(out, result, mentions)
     out.flush()
@@ -75,7 +75,7 @@ def _open_binary(name: str):
     try:
         return open(name, "rb")
     except OSError as exc:
-        raise fail(EXIT_INPUT, f"cannot read {name}: {exc.strerror or exc}")
+        raise fail(EXIT_INPUT, f"cannot read {name}: {exc.strerror or exc}") from None
 
 
 def _extract_jsonl(extractor, stream, out, mentions: bool) -> None:
@@ -91,8 +91,8 @@ def _extract_jsonl(extractor, stream, out, mentions: bool) -> None:
 
 
 def _read_document(name: str, fmt: InputFormat, published: str | None, lang: str | None):
-    from milliard.schema import InputDocument
     from milliard.io.sources import SourceError, html_document, read_file
+    from milliard.schema import InputDocument
 
     try:
         if name == "-":

@@ -36,7 +36,7 @@ def show(
     try:
         parse_published(doc.published)
     except DocumentError as exc:
-        raise fail(EXIT_USAGE, exc.message)
+        raise fail(EXIT_USAGE, exc.message) from None
     result = Extractor().extract(doc)
     if result.error:
         typer.echo(f"milliard: {file}: {result.error.code}: {result.error.message}", err=True)
@@ -55,8 +55,8 @@ def read_article(file: Path):
     anything else goes through `sources.read_file` (text or HTML)."""
     from pydantic import ValidationError
 
-    from milliard.schema import InputDocument
     from milliard.io.sources import SourceError, read_file, read_text_file
+    from milliard.schema import InputDocument
 
     try:
         if file.suffix.lower() != ".json":
@@ -66,10 +66,10 @@ def read_article(file: Path):
             data.setdefault("id", file.stem)
         return InputDocument.model_validate(data)
     except SourceError as exc:
-        raise fail(EXIT_INPUT, str(exc))
+        raise fail(EXIT_INPUT, str(exc)) from None
     except json.JSONDecodeError as exc:
-        raise fail(EXIT_INPUT, f"{file} is not valid JSON: {exc.msg} (line {exc.lineno})")
+        raise fail(EXIT_INPUT, f"{file} is not valid JSON: {exc.msg} (line {exc.lineno})") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "object"
-        raise fail(EXIT_INPUT, f"{file} is not a CONTRACT input object: {where}: {first['msg']}")
+        raise fail(EXIT_INPUT, f"{file} is not a CONTRACT input object: {where}: {first['msg']}") from None

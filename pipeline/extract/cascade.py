@@ -22,8 +22,8 @@ import bisect
 import re
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from milliard.records import events as records_stage
 from milliard.normalise.context import DocContext
+from milliard.records import events as records_stage
 
 T = TypeVar("T")
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from milliard.normalise import amounts
-from milliard.normalise import dates
+from milliard.extract.langdetect import DEFAULT
+from milliard.lang import supported
+from milliard.normalise import amounts, dates
+from milliard.normalise.context import DocContext
+from milliard.normalise.text import NormText
 from milliard.records import entities
 from milliard.records import events as records
-from milliard.normalise.context import DocContext
-from milliard.lang import supported
-from milliard.extract.langdetect import DEFAULT
-from milliard.normalise.text import NormText
 
 for _name in ("amounts", "dates", "records", "milliard_warnings"):
     if not Doc.has_extension(_name):

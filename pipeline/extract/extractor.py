@@ -11,17 +11,17 @@ from bisect import bisect_left
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
-from milliard.normalise import amounts as amounts_stage
-from milliard.normalise import dates as dates_stage
-from milliard.records import entities as entities_stage
-from milliard.records import events as records_stage
 from milliard.extract.cascade import char_batches, model_chunks
 from milliard.extract.cascade import read as read_pieces
-from milliard.normalise.context import DocContext
-from milliard.lang import supported
 from milliard.extract.langdetect import detect
-from milliard.schema import DocumentResult, Entity, ErrorInfo, InputDocument, Warning
+from milliard.lang import supported
+from milliard.normalise import amounts as amounts_stage
+from milliard.normalise import dates as dates_stage
+from milliard.normalise.context import DocContext
 from milliard.normalise.text import NormText
+from milliard.records import entities as entities_stage
+from milliard.records import events as records_stage
+from milliard.schema import DocumentResult, Entity, ErrorInfo, InputDocument, WarningInfo
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 5_000_000  # larger texts are refused with `too_large` (see README: limits)
@@ -136,7 +136,7 @@ class Extractor:
                                 f"language {lang!r} is not supported (supported: {', '.join(supported())})")
         ctx = DocContext.of(doc.text, lang, published, doc.title)
         if ctx.duplicates:
-            ctx.warnings.append(Warning(
+            ctx.warnings.append(WarningInfo(
                 code="duplicate_text", spans=ctx.duplicates,
                 message=f"{len(ctx.duplicates)} passage(s) repeat earlier text; events in them are counted once"))
         return ctx
@@ -205,7 +205,7 @@ def to_original(result: DocumentResult, text: NormText) -> DocumentResult:
         obj.start, obj.end = text.orig_span(obj.start, obj.end)
         obj.text = original[obj.start:obj.end]
 
-    def fix_warnings(warnings: list[Warning]):
+    def fix_warnings(warnings: list[WarningInfo]):
         for w in warnings:
             w.spans = [text.orig_span(s, e) for s, e in w.spans]
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from milliard.schema import DocumentResult
 from milliard.io.sources import Item
+from milliard.schema import DocumentResult
 
 SCHEMA_VERSION = 2  # 2: a record is a row per document that states it (evidence offsets are per text)
 
@@ -51,27 +51,27 @@ class Table:
         return [c for c, _ in self.columns]
 
 
-T, I, F, B = "TEXT", "INTEGER", "DOUBLE PRECISION", "BOOLEAN"
+T, INT, F, B = "TEXT", "INTEGER", "DOUBLE PRECISION", "BOOLEAN"
 _MONEY = lambda p: ((f"{p}_value", F), (f"{p}_low", F), (f"{p}_high", F), (f"{p}_currency", T), (f"{p}_text", T))  # noqa: E731
 
 TABLES = (
     Table("documents", (("id", T), ("source", T), ("url", T), ("title", T), ("published", T),
-                        ("published_from", T), ("lang", T), ("status", T), ("n_records", I),
+                        ("published_from", T), ("lang", T), ("status", T), ("n_records", INT),
                         ("content_hash", T), ("text", T)), ("id",), update=True),
-    Table("records", (("id", T), ("document_id", T), ("position", I), ("kind", T), ("company", T),
+    Table("records", (("id", T), ("document_id", T), ("position", INT), ("kind", T), ("company", T),
                       *_MONEY("amount"), *_MONEY("target"), ("round", T), ("announced", T),
                       ("confidence", F), ("evidence", T)), ("document_id", "id")),
-    Table("parties", (("document_id", T), ("record_id", T), ("position", I), ("name", T), ("role", T)),
+    Table("parties", (("document_id", T), ("record_id", T), ("position", INT), ("name", T), ("role", T)),
           ("document_id", "record_id", "position")),
-    Table("amounts", (("document_id", T), ("position", I), ("text", T), ("start_char", I), ("end_char", I),
+    Table("amounts", (("document_id", T), ("position", INT), ("text", T), ("start_char", INT), ("end_char", INT),
                       ("value", F), ("low", F), ("high", F), ("currency", T), ("approximate", B),
                       ("currency_inferred", B), ("notes", T)), ("document_id", "position")),
-    Table("dates", (("document_id", T), ("position", I), ("text", T), ("start_char", I), ("end_char", I),
+    Table("dates", (("document_id", T), ("position", INT), ("text", T), ("start_char", INT), ("end_char", INT),
                     ("value", T), ("grain", T), ("start_date", T), ("end_date", T), ("inferred_year", B)),
           ("document_id", "position")),
-    Table("entities", (("document_id", T), ("position", I), ("text", T), ("start_char", I), ("end_char", I),
+    Table("entities", (("document_id", T), ("position", INT), ("text", T), ("start_char", INT), ("end_char", INT),
                        ("label", T), ("name", T)), ("document_id", "position")),
-    Table("warnings", (("document_id", T), ("record_id", T), ("position", I), ("code", T), ("message", T),
+    Table("warnings", (("document_id", T), ("record_id", T), ("position", INT), ("code", T), ("message", T),
                        ("spans", T)), ("document_id", "record_id", "position")),
     Table("errors", (("document_id", T), ("source", T), ("code", T), ("message", T)), ("document_id",)),
 )

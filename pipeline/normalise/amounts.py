@@ -32,8 +32,8 @@ from functools import lru_cache
 
 from milliard.lang import data
 from milliard.normalise.numbers import WordNumbers, parse_digits
-from milliard.schema import Amount, Money, Warning
 from milliard.normalise.text import fold
+from milliard.schema import Amount, Money, WarningInfo
 
 _LETTER = r"[^\W\d_]"
 _DIGIT = re.compile(r"\d")
@@ -466,7 +466,7 @@ def _take_prefix_words(lex: Lexicon, text: str, u: Unit, left: int, right: int) 
 
 # -- pass 3: which units are money, and in which currency ------------------------------------
 
-def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[Warning]]:
+def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[WarningInfo]]:
     """Every monetary mention of `text` (already in matching form) with its normalised value."""
     lex = lexicon(lang)
     if not lex.hint.search(text):
@@ -476,7 +476,7 @@ def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[Warning]]:
     starts = [u.start for u in explicit]
     dominant = Counter(u.currency for u in explicit).most_common(1)[0][0] if explicit else None
     amounts: list[Amount] = []
-    warnings: list[Warning] = []
+    warnings: list[WarningInfo] = []
     prev_end = 0
     for i, u in enumerate(units):
         inferred = None
@@ -522,7 +522,7 @@ def _default_currency(lex: Lexicon, text: str, u: Unit) -> str | None:
 
 
 def _amount(lex: Lexicon, text: str, u: Unit, inferred: str | None,
-            warnings: list[Warning]) -> Amount | None:
+            warnings: list[WarningInfo]) -> Amount | None:
     notes = [*u.low.notes, *(u.high.notes if u.high else [])]
     low, high = u.low_value, (u.high.value if u.high else None)
     factor = _plausible_factor(lex, u, notes, warnings, text)
@@ -543,12 +543,12 @@ def _amount(lex: Lexicon, text: str, u: Unit, inferred: str | None,
     else:
         a.value = low
     if inferred:
-        warnings.append(Warning(code="inferred_currency", spans=[(u.start, u.end)],
+        warnings.append(WarningInfo(code="inferred_currency", spans=[(u.start, u.end)],
                                 message=f"{span!r} names no currency; {inferred} taken from the document"))
     return a
 
 
-def _plausible_factor(lex: Lexicon, u: Unit, notes: list[str], warnings: list[Warning],
+def _plausible_factor(lex: Lexicon, u: Unit, notes: list[str], warnings: list[WarningInfo],
                       text: str) -> float:
     """1.0, or the ratio that turns an implausible native scale into its anglicism."""
     q = u.last
@@ -560,7 +560,7 @@ def _plausible_factor(lex: Lexicon, u: Unit, notes: list[str], warnings: list[Wa
     alt = lex.anglicisms[key]
     word = key[:-1] if key.endswith("s") and key[:-1] in lex.anglicisms else key
     notes.append(f"scale:{word}={_pow10(alt)}(anglicism)")
-    warnings.append(Warning(
+    warnings.append(WarningInfo(
         code="ambiguous_scale", spans=[(u.start, u.end)],
         message=f"{text[u.start:u.end]!r}: '{word}' read as {_pow10(alt)} (anglicism); "
                 f"the native {_pow10(q.scale)} reading exceeds any plausible amount"))

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from milliard.schema import Amount, DateMention, Entity, Warning
 from milliard.normalise.text import NormText, Paragraph, duplicate_spans, paragraphs
+from milliard.schema import Amount, DateMention, Entity, WarningInfo
 
 
 @dataclass
@@ -22,7 +22,7 @@ class DocContext:
     entities: list[Entity] = field(default_factory=list)
     # spaCy docs of the parts that went through the model: (offset of doc.text in norm, Doc)
     docs: list[tuple[int, Any]] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[WarningInfo] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str, lang: str, published: date | None = None, title: str | None = None) -> "DocContext":

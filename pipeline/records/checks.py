@@ -15,7 +15,7 @@ import math
 
 from milliard.records.event import Event
 from milliard.records.roles import NOT_FUNDING, Clause
-from milliard.schema import Amount, Warning
+from milliard.schema import Amount, WarningInfo
 
 SCALE_SLIPS = (10.0, 100.0, 1000.0)
 
@@ -32,7 +32,7 @@ def _key(v: float) -> str:
     return f"{v:.6g}"
 
 
-def conflicts(norm: str, events: list[Event], clauses: list[Clause]) -> list[list[Warning]]:
+def conflicts(norm: str, events: list[Event], clauses: list[Clause]) -> list[list[WarningInfo]]:
     """The conflicting_figures warnings of each event, in the order of `events`. An amount
     stated in the clauses of ANOTHER event is that event's own figure, never a conflict
     ("X lève 5 M€… Y lève 50 M€" in a page of briefs)."""
@@ -48,8 +48,8 @@ def conflicts(norm: str, events: list[Event], clauses: list[Clause]) -> list[lis
     return [_event_conflicts(norm, i, e, by_value) for i, e in enumerate(events)]
 
 
-def _event_conflicts(norm: str, i: int, event: Event, by_value: dict) -> list[Warning]:
-    warnings: list[Warning] = []
+def _event_conflicts(norm: str, i: int, event: Event, by_value: dict) -> list[WarningInfo]:
+    warnings: list[WarningInfo] = []
     seen: set[tuple] = set()
     for ref, label in ((event.amount, "raised"), (event.target, "target")):
         if ref is None:
@@ -71,13 +71,13 @@ def _event_conflicts(norm: str, i: int, event: Event, by_value: dict) -> list[Wa
     return sorted(warnings, key=lambda w: w.spans)
 
 
-def _slip_warning(norm: str, ref: Amount, a: Amount, label: str, k: float) -> Warning:
-    return Warning(code="conflicting_figures", spans=[(ref.start, ref.end), (a.start, a.end)],
+def _slip_warning(norm: str, ref: Amount, a: Amount, label: str, k: float) -> WarningInfo:
+    return WarningInfo(code="conflicting_figures", spans=[(ref.start, ref.end), (a.start, a.end)],
                    message=f"the {label} amount {norm[ref.start:ref.end]!r} is also stated as "
                            f"{norm[a.start:a.end]!r} (x{k:g}); the text does not say which is right")
 
 
-def _arithmetic(norm: str, event: Event, remaining: Amount, seen: set) -> list[Warning]:
+def _arithmetic(norm: str, event: Event, remaining: Amount, seen: set) -> list[WarningInfo]:
     raised, target = event.amount, event.target
     if raised is None or target is None or not (raised.value and target.value and remaining.value):
         return []
@@ -89,7 +89,7 @@ def _arithmetic(norm: str, event: Event, remaining: Amount, seen: set) -> list[W
     if key in seen:
         return []
     seen.add(key)
-    return [Warning(
+    return [WarningInfo(
         code="conflicting_figures",
         spans=[(raised.start, raised.end), (remaining.start, remaining.end), (target.start, target.end)],
         message=f"raised {norm[raised.start:raised.end]!r} + remaining {norm[remaining.start:remaining.end]!r} "

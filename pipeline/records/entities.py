@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from milliard.normalise.context import DocContext
 from milliard.lang import data, supported
+from milliard.normalise.context import DocContext
 from milliard.records.sentences import is_heading, line_spans
 from milliard.schema import Entity
 

@@ -17,17 +17,25 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from milliard.normalise.context import DocContext
-from milliard.records.entities import canonical
 from milliard.records.checks import conflicts
+from milliard.records.entities import canonical
 from milliard.records.event import Event
+from milliard.records.roles import (
+    KIND_ROUND,
+    Clause,
+    Name,
+    analyse,
+    attention,
+    capitalised_names,
+    drop_modifiers,
+    has_trigger,
+    party_names,
+)
 from milliard.records.sentences import Sentence, sentences
-from milliard.records.roles import (KIND_ROUND, Clause, Name, analyse, attention, capitalised_names, drop_modifiers, has_trigger,
-                    party_names)
-from milliard.schema import Amount, Evidence, FundingRecord, Money, Party, Warning
+from milliard.schema import Amount, Evidence, FundingRecord, Money, Party, WarningInfo
 
 
 def needs_model(paragraph: str, lang: str) -> bool:
@@ -38,7 +46,7 @@ def needs_model(paragraph: str, lang: str) -> bool:
         return True
 
 
-def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[Warning]]:
+def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInfo]]:
     sents = sentences(ctx.norm, ctx.duplicates, ctx.lang)
     publisher = _publisher_names(ctx, sents)
     marks, index = _attention_marks(ctx), _Index(ctx)
@@ -287,7 +295,7 @@ def _company_from_headings(events: list[Event], headings: list[Clause]) -> None:
 
 
 # ---------------------------------------------------------------- records
-def _record(ctx: DocContext, event: Event, warnings: list[Warning], index: _Index) -> FundingRecord:
+def _record(ctx: DocContext, event: Event, warnings: list[WarningInfo], index: _Index) -> FundingRecord:
     company = canonical(event.company.name) if event.company else None
     parties = [Party(name=n, role=r) for n, r in event.parties.items()]
     amount = Money.of(event.amount) if event.amount else None
@@ -322,7 +330,7 @@ def _evidence(ctx: DocContext, event: Event) -> list[Evidence]:
     return [Evidence(start=s, end=e, text=ctx.norm[s:e]) for s, e in sorted(spans)]
 
 
-def _confidence(event: Event, company: str | None, warnings: list[Warning]) -> float:
+def _confidence(event: Event, company: str | None, warnings: list[WarningInfo]) -> float:
     score = 0.4
     score += 0.2 if company or event.parties else 0.0
     score += 0.2 if event.amount is not None else 0.0

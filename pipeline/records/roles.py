@@ -10,13 +10,12 @@ subject buys).
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from milliard.records.entities import INVESTOR_TYPES, canonical, gazetteer
 from milliard.lang import data, stop_words
 from milliard.normalise.patterns import words as _words
+from milliard.records.entities import INVESTOR_TYPES, canonical, gazetteer
 from milliard.schema import Amount, Entity
 
 # When one sentence holds triggers of several kinds: an acquisition, IPO or fund word decides
@@ -359,7 +358,7 @@ def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
     events += [(clause.start + c, 0, "comma") for c in commas]
     events.sort(key=lambda ev: (ev[0], ev[1]))
     scope, seen_trigger = "subject", False
-    for pos, order, item in events:
+    for _pos, order, item in events:
         if item == "comma":
             if scope == "ignore":  # "Installée à Bordeaux, la jeune pousse X": the place clause ends
                 scope = "object" if seen_trigger else "subject"

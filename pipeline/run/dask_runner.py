@@ -12,9 +12,9 @@ from typing import Iterable
 from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from milliard.io.sources import Item
 from milliard.run.runners import TASK_SIZE, chunks, ordered, process_items, shared_extractor
 from milliard.schema import DocumentResult
-from milliard.io.sources import Item
 
 PLUGIN_NAME = "milliard-extractor"
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from milliard.schema import Amount, DateMention, DocumentResult, Entity, FundingRecord, Money, Warning
+from milliard.schema import Amount, DateMention, DocumentResult, Entity, FundingRecord, Money, WarningInfo
 
 # Outer to inner when several spans start at the same place with the same length: the
 # decorations (evidence, warnings: borders) outside, the coloured mentions inside.
@@ -117,7 +117,7 @@ def evidence_marks(result: DocumentResult) -> list[Mark]:
     return marks + warning_marks(result.warnings, "warn")
 
 
-def warning_marks(warnings: list[Warning], prefix: str) -> list[Mark]:
+def warning_marks(warnings: list[WarningInfo], prefix: str) -> list[Mark]:
     return [Mark(s, e, "warn", "wr", f"{prefix}-{w}-span-{k}", f"warning {warn.code}: {warn.message}")
             for w, warn in enumerate(warnings) for k, (s, e) in enumerate(warn.spans)]
 
@@ -221,7 +221,7 @@ def shorten(text: str, size: int = 70) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def warnings_list(warnings: list[Warning], prefix: str, text: str) -> str:
+def warnings_list(warnings: list[WarningInfo], prefix: str, text: str) -> str:
     """Each warning with links to its spans, shown by their words (offsets on hover)."""
     if not warnings:
         return ""

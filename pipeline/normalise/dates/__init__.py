@@ -50,11 +50,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from milliard.lang import UnsupportedLanguage
 from milliard.normalise.dates import cal
 from milliard.normalise.dates.lex import Lex, fold, lexicon
 from milliard.normalise.dates.rules import Res, Sem, rules
-from milliard.lang import UnsupportedLanguage
-from milliard.schema import DateMention, Warning
+from milliard.schema import DateMention, WarningInfo
 
 PERIOD_RULES = ("day_range", "month_day_range")
 MAX_TENSE_LEFT = 200   # characters of the clause read before a date to find its tense
@@ -74,7 +74,7 @@ class Cand:
 
 
 def find_dates(text: str, lang: str, published: date | None = None,
-               avoid: list[tuple[int, int]] = ()) -> tuple[list[DateMention], list[Warning]]:
+               avoid: list[tuple[int, int]] = ()) -> tuple[list[DateMention], list[WarningInfo]]:
     """Every date and period of `text` (matching form); `avoid` spans (amounts) are not dates."""
     try:
         lx = lexicon(lang)
@@ -200,7 +200,7 @@ def _windows(text: str, hits, needs: frozenset) -> list[tuple[int, int]]:
     clause end when one is near, else after one more whole word, so that the end-of-text
     checks of the rules keep their meaning."""
     spans: list[list[int]] = []
-    for s, e, cls in sorted(h for h in hits if h[2] & needs):
+    for s, e, _cls in sorted(h for h in hits if h[2] & needs):
         lo, hi = max(0, s - WINDOW_LEFT), e + WINDOW_RIGHT
         if spans and lo <= spans[-1][1]:
             spans[-1][1] = max(spans[-1][1], hi)
@@ -369,11 +369,9 @@ def _open_bounds(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     lo = max(0, start - MAX_TENSE_LEFT)
     left = text[lo:start]
-    cut = None
-    for cut in _SENT_END.finditer(left):
-        pass
-    if cut:
-        left = left[cut.end():]
+    ends = [m.end() for m in _SENT_END.finditer(left)]
+    if ends:  # the clause starts after the last sentence end on the left
+        left = left[ends[-1]:]
     right = text[end:end + MAX_TENSE_RIGHT]
     m = _SENT_END.search(right)
     if m:
@@ -556,12 +554,12 @@ def _resolve_all(text, cands, lx, ref):
         if res is None:
             mentions.append(DateMention(text=span, start=c.start, end=c.end, value=None,
                                         grain=_grain_hint(c, ctx)))
-            warnings.append(Warning(code="unresolved_date", spans=[(c.start, c.end)],
+            warnings.append(WarningInfo(code="unresolved_date", spans=[(c.start, c.end)],
                                     message=f"{span!r}: no publication date or written year to anchor it"))
             continue
         mentions.append(_mention(span, c, res, yearless and res is not None))
         if inferred:
-            warnings.append(Warning(code="inferred_year", spans=[(c.start, c.end)],
+            warnings.append(WarningInfo(code="inferred_year", spans=[(c.start, c.end)],
                                     message=f"{span!r} has no year; {res.start or res.end:%Y} taken from the "
                                             "year written nearby (no publication date)"))
     return mentions, warnings

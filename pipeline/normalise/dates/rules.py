@@ -595,7 +595,6 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
     Y2 = r"'?\d\d(?!\d)"
     YSEP = rf"(?:\s*[,.]?\s*(?:{R['OF']}\s*)?|\s*[-/]\s*)"
     dec_dot = "." if lx.raw["meta"].get("decimal_dot") is False else ""
-    my_sep = r"[/-]" if not dec_dot else r"[/.-]"
     NUMQ = rf"(?:\d{{1,3}}|{R['NUMW']}|{R['FEW']})"
     MODS = rf"(?:{R['NEXT']}|{R['LAST']})"
     return [
@@ -605,8 +604,8 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                     r"(?!\d|[.,/-]\d)", r_num_dmy),
         ("num_dmy_sp", r"(?<![\d.,])(?<!\d )(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<y>(?:19|20)\d\d|\d\d)(?!\d| \d)", r_num_dmy),
         ("num_dm", r"(?<![\d.,/-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?!\d|[/.,]\d|\s*%)", r_num_dm),
-        ("num_my", rf"(?<![\w.,/-])(?:(?P<mn>\d{{1,2}})\s*[/-]\s*(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[/-]\s*"
-                   rf"(?P<mn2>\d{{1,2}}))(?!\d|\s*[/.-]\s*\d)" +
+        ("num_my", r"(?<![\w.,/-])(?:(?P<mn>\d{1,2})\s*[/-]\s*(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[/-]\s*"
+                   r"(?P<mn2>\d{1,2}))(?!\d|\s*[/.-]\s*\d)" +
                    (r"|(?<![\d.,/-])(?P<y3>(?:19|20)\d\d)\.(?P<mn3>\d{1,2})(?!\d|\.\d)" if dec_dot else ""),
          r_num_my),
         ("text_dmy", rf"(?:(?:{R['WD']})\s*,?\s+|(?:{R['WDA']})\.?,?\s+)?(?P<d>{DAY})(?:\s*(?:{R['OF']}\s*)?|\s*[-/]\s*)"
