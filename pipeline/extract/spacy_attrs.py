@@ -61,17 +61,17 @@ def register(prefix: str) -> None:
     the same name registered otherwise (by someone else) is refused, never overwritten."""
     if not prefix.isidentifier():
         raise ValueError(f"milliard stages: prefix {prefix!r} must be a Python identifier")
-    for ext, kwargs in _wanted(prefix).items():
-        if not Doc.has_extension(ext):
-            Doc.set_extension(ext, **kwargs)
-            continue
-        default, method, getter, setter = Doc.get_extension(ext)
-        if (default, method, getter, setter) != (kwargs.get("default"), None, kwargs.get("getter"),
-                                                 kwargs.get("setter")):
+    wanted = _wanted(prefix)
+    for ext, kwargs in wanted.items():  # all checked before any is registered
+        ours = (kwargs.get("default"), None, kwargs.get("getter"), kwargs.get("setter"))
+        if Doc.has_extension(ext) and Doc.get_extension(ext) != ours:
             raise ValueError(
                 f"Doc extension {ext!r} is already registered by something other than milliard's "
                 f"stages; give the milliard stages another prefix (config {{'prefix': ...}}) or "
                 f"remove the other extension (Doc.remove_extension({ext!r}))")
+    for ext, kwargs in wanted.items():
+        if not Doc.has_extension(ext):
+            Doc.set_extension(ext, **kwargs)
 
 
 def result(doc: Doc, prefix: str, what: str):
