@@ -59,7 +59,7 @@ def test_stages_are_registered_as_spacy_factories():
     for name in ("milliard_amounts", "milliard_dates", "milliard_records"):
         nlp.add_pipe(name)  # through the entry points, without importing milliard.extract.components
     doc = nlp("Rien ici.")
-    assert doc._.amounts == [] and doc._.records == []
+    assert doc._.milliard_amounts == [] and doc._.milliard_records == []
 
 
 @pytest.mark.slow

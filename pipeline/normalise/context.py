@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from milliard.normalise.text import NormText, Paragraph, duplicate_spans, paragraphs
-from milliard.schema import Amount, DateMention, Entity, WarningInfo
+from milliard.schema import Amount, DateMention, Entity, FundingRecord, WarningInfo
 
 
 @dataclass
@@ -20,6 +20,7 @@ class DocContext:
     amounts: list[Amount] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    records: list[FundingRecord] = field(default_factory=list)  # the spaCy records stage keeps them here
     # spaCy docs of the parts that went through the model: (offset of doc.text in norm, Doc)
     docs: list[tuple[int, Any]] = field(default_factory=list)
     warnings: list[WarningInfo] = field(default_factory=list)
