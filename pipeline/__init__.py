@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _PUBLIC = {
-    "Extractor": "milliard.extract.extractor",
+    "Extractor": "milliard.extraction.extractor",
     "parse_amount": "milliard.normalise.amounts",
     "find_amounts": "milliard.normalise.amounts",
     "find_dates": "milliard.normalise.dates",
@@ -40,7 +40,7 @@ def __getattr__(name: str):
 def _extractor():
     global _EXTRACTOR
     if _EXTRACTOR is None:
-        from milliard.extract.extractor import Extractor
+        from milliard.extraction.extractor import Extractor
         _EXTRACTOR = Extractor()
     return _EXTRACTOR
 
@@ -61,7 +61,7 @@ def extract_many(docs):
 def parse_date(text: str, lang: str = "fr", published=None):
     """The first date written in `text` as a DateMention ("le 13 janvier" with published
     2026-01-20 -> 2026-01-13, inferred_year), or None. No spaCy."""
-    from milliard.extract.extractor import parse_published
+    from milliard.extraction.extractor import parse_published
     from milliard.normalise.dates import find_dates
     from milliard.normalise.text import fold
 

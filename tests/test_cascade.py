@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from milliard.extract import cascade
-from milliard.extract.cascade import MODEL_BATCH_CHARS, MODEL_CHUNK_CHARS, char_batches, cut, model_chunks, pieces
+from milliard.extraction import cascade
+from milliard.extraction.cascade import MODEL_BATCH_CHARS, MODEL_CHUNK_CHARS, char_batches, cut, model_chunks, pieces
 from milliard.normalise.context import DocContext
 from milliard.normalise.text import NormText, duplicate_spans, paragraphs
 from milliard.schema import Amount, InputDocument

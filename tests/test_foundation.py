@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from milliard.extract.extractor import DocumentError, Extractor, parse_published
-from milliard.extract.langdetect import detect
+from milliard.extraction.extractor import DocumentError, Extractor, parse_published
+from milliard.extraction.langdetect import detect
 from milliard.lang import UnsupportedLanguage, data, supported
 from milliard.schema import InputDocument
 
@@ -57,7 +57,7 @@ def test_stages_are_registered_as_spacy_factories():
 
     nlp = spacy.blank("fr")
     for name in ("milliard_amounts", "milliard_dates", "milliard_records"):
-        nlp.add_pipe(name)  # through the entry points, without importing milliard.extract.components
+        nlp.add_pipe(name)  # through the entry points, without importing milliard.extraction.components
     doc = nlp("Rien ici.")
     assert doc._.milliard_amounts == [] and doc._.milliard_records == []
 

@@ -81,7 +81,7 @@ print("done", flush=True)
 
 PIPELINE_CHILD = r'''
 import sys
-from milliard.extract.extractor import Extractor
+from milliard.extraction.extractor import Extractor
 from milliard.schema import InputDocument
 
 inputs = eval(sys.argv[1])

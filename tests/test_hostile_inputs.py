@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_fuzz import check_date, check_money, check_span, check_warnings
 
-from milliard.extract.extractor import MAX_CHARS, Extractor
+from milliard.extraction.extractor import MAX_CHARS, Extractor
 from milliard.io.sources import SourceError, read_file
 from milliard.lang import supported
 from milliard.normalise.amounts import find_amounts, parse_amount

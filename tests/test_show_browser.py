@@ -35,7 +35,7 @@ SAMPLE = {
 
 
 def render_sample(out: Path, extractor=None):
-    from milliard.extract.extractor import Extractor
+    from milliard.extraction.extractor import Extractor
     from milliard.schema import InputDocument
     from milliard.view.html import render
 

@@ -10,7 +10,7 @@ import time
 import orjson
 import pytest
 
-from milliard.extract.extractor import error_result
+from milliard.extraction.extractor import error_result
 from milliard.io.sinks import (
     TABLES,
     JsonlSink,

@@ -143,7 +143,7 @@ def bare_spacy(docs: list[dict], repeats: int) -> dict:
 
 
 def _extractor(cascade: bool = True):
-    from milliard.extract.extractor import Extractor
+    from milliard.extraction.extractor import Extractor
     from milliard.schema import InputDocument
 
     extractor = Extractor(cascade=cascade)
@@ -165,7 +165,7 @@ def milliard(docs: list[dict], repeats: int, cascade: bool = True) -> dict:
 
 def _read_share(extractor, inputs) -> dict:
     """Share of the text (characters) the cascade sends to the model, and of the documents."""
-    from milliard.extract.cascade import model_chunks
+    from milliard.extraction.cascade import model_chunks
 
     read = total = docs_read = 0
     for doc in inputs:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
-from milliard.extract.langdetect import detect
+from milliard.extraction.langdetect import detect
 from milliard.normalise.amounts import find_amounts
 from milliard.normalise.text import NormText
 

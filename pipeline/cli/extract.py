@@ -29,7 +29,7 @@ def extract(
       milliard extract page.html --mentions
       milliard extract --input-format jsonl --mentions - < docs.jsonl > out.jsonl
     """
-    from milliard.extract import Extractor
+    from milliard.extraction import Extractor
 
     extractor = Extractor(cascade=not no_cascade, model_size=model)
     out = sys.stdout.buffer
@@ -45,7 +45,7 @@ def extract(
 def _extract_files(extractor, files: list[str], out, mentions: bool, read) -> None:
     """One result line per file, in order; an unreadable file is an error line and the
     others are still read. Exit 3 (and no output) only when no file could be read."""
-    from milliard.extract import error_result
+    from milliard.extraction import error_result
 
     unreadable, pending = [], []  # error lines wait for a readable file
     for name in files:

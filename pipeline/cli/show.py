@@ -25,7 +25,7 @@ def show(
     Example:
       milliard show corpus/articles/some-article.json --html out/show.html
     """
-    from milliard.extract.extractor import DocumentError, Extractor, parse_published
+    from milliard.extraction.extractor import DocumentError, Extractor, parse_published
     from milliard.view.html import render
 
     doc = read_article(file)

@@ -169,7 +169,7 @@ def load_articles(path: Path) -> list[dict]:
 
 
 def evaluate(path: Path, extractor=None) -> Report:
-    from milliard.extract.extractor import Extractor
+    from milliard.extraction.extractor import Extractor
     from milliard.schema import InputDocument
 
     extractor = extractor or Extractor()

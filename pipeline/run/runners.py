@@ -18,7 +18,7 @@ _EXTRACTORS: dict[tuple, object] = {}
 def shared_extractor(cascade: bool = True, model_size: str | None = None):
     """One Extractor per process and settings: tests, fork-started workers (which inherit
     it) and Dask workers running in this process all reuse the model already loaded."""
-    from milliard.extract.extractor import Extractor
+    from milliard.extraction.extractor import Extractor
 
     key = (cascade, model_size)
     if key not in _EXTRACTORS:
@@ -27,7 +27,7 @@ def shared_extractor(cascade: bool = True, model_size: str | None = None):
 
 
 def process_item(extractor, item: Item) -> DocumentResult:
-    from milliard.extract.extractor import error_result
+    from milliard.extraction.extractor import error_result
 
     if item.doc is None:
         return error_result(item.id, item.error.code, item.error.message)

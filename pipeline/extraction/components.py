@@ -21,8 +21,8 @@ from weakref import WeakKeyDictionary
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from milliard.extract import spacy_attrs as attrs
-from milliard.extract.extractor import Extractor, to_original
+from milliard.extraction import spacy_attrs as attrs
+from milliard.extraction.extractor import Extractor, to_original
 from milliard.lang import supported
 from milliard.normalise import amounts, dates
 from milliard.normalise.context import DocContext

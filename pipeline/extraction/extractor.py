@@ -11,9 +11,9 @@ from bisect import bisect_left
 from datetime import date, datetime
 from typing import Iterable, Iterator
 
-from milliard.extract.cascade import char_batches, model_chunks
-from milliard.extract.cascade import read as read_pieces
-from milliard.extract.langdetect import detect
+from milliard.extraction.cascade import char_batches, model_chunks
+from milliard.extraction.cascade import read as read_pieces
+from milliard.extraction.langdetect import detect
 from milliard.lang import supported
 from milliard.normalise import amounts as amounts_stage
 from milliard.normalise import dates as dates_stage

@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from milliard.extract.extractor import DocumentError, parse_published
+from milliard.extraction.extractor import DocumentError, parse_published
 
 # The results of the stages: a list of dicts each, None until the stage has run.
 RESULTS = ("amounts", "dates", "records", "warnings")
