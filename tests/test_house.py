@@ -18,18 +18,6 @@ SOURCE = ROOT / "pipeline"
 MAX_COMPLEXITY = 15
 NOT_YET_SPLIT: set[str] = {
     "cli/batch.py:table",
-    "normalise/amounts/__init__.py:_amount",
-    "normalise/amounts/units.py:_range",
-    "normalise/amounts/quantities.py:_read",
-    "normalise/amounts/quantities.py:_read_post",
-    "normalise/amounts/__init__.py:find_amounts",
-    "normalise/amounts/lex.py:lexicon",
-    "normalise/dates/find.py:_candidates",
-    "normalise/dates/resolve.py:_pick_year",
-    "normalise/dates/tense.py:tense_at",
-    "normalise/dates/lex.py:_fragments",
-    "normalise/dates/lex.py:lexicon",
-    "normalise/numbers.py:parse_digits",
     "records/events.py:_merge",
     "records/events.py:_place",
     "records/events.py:_roles",

@@ -46,23 +46,16 @@ def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[WarningInfo]]
     if not lex.hint.search(text):
         return [], []
     units = _units(lex, text, _scan(lex, text))
-    explicit = [u for u in units if u.has_currency and u.currency]
-    starts = [u.start for u in explicit]
-    dominant = Counter(u.currency for u in explicit).most_common(1)[0][0] if explicit else None
+    known = _Explicit([u for u in units if u.has_currency and u.currency])
     amounts: list[Amount] = []
     warnings: list[WarningInfo] = []
     prev_end = 0
     for i, u in enumerate(units):
         inferred = None
         if not u.has_currency:
-            if u.last.scale_token not in lex.bare or not lex.follow_re.match(text, u.end):
-                continue
-            inferred = _context_currency(lex, u, explicit, starts, dominant)
+            inferred = _inferred_currency(lex, text, u, known)
             if inferred is None:
-                inferred = _default_currency(lex, text, u)
-                if inferred is None:
-                    continue
-                u.low.notes.append(f"currency:default={inferred}(assumed)")
+                continue  # a count ("3 millions d'habitants"), not money
         _take_prefix_words(lex, text, u, prev_end, units[i + 1].start if i + 1 < len(units) else len(text))
         amount = _amount(lex, text, u, inferred, warnings)
         if amount is not None:
@@ -71,17 +64,38 @@ def find_amounts(text: str, lang: str) -> tuple[list[Amount], list[WarningInfo]]
     return amounts, warnings
 
 
-def _context_currency(lex: Lexicon, u: Unit, explicit: list[Unit], starts: list[int],
-                      dominant: str | None) -> str | None:
+class _Explicit:
+    """The amounts of a document that name their currency, in text order."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        self.starts = [u.start for u in units]
+        self.dominant = Counter(u.currency for u in units).most_common(1)[0][0] if units else None
+
+
+def _inferred_currency(lex: Lexicon, text: str, u: Unit, known: _Explicit) -> str | None:
+    """The currency of a unit that names none, or None when it is not money: only a bare scaled
+    number followed by punctuation or a function word may be, taking the currency around it."""
+    if u.last.scale_token not in lex.bare or not lex.follow_re.match(text, u.end):
+        return None
+    inferred = _context_currency(lex, u, known)
+    if inferred is None:
+        inferred = _default_currency(lex, text, u)
+        if inferred is not None:
+            u.low.notes.append(f"currency:default={inferred}(assumed)")
+    return inferred
+
+
+def _context_currency(lex: Lexicon, u: Unit, known: _Explicit) -> str | None:
     """The currency a bare scaled number borrows: the nearest preceding explicit amount's,
     else the document's dominant one; only with an explicit amount within the window."""
-    i = bisect_left(starts, u.start)
-    before = explicit[i - 1] if i > 0 else None
-    after = explicit[i] if i < len(explicit) else None
+    i = bisect_left(known.starts, u.start)
+    before = known.units[i - 1] if i > 0 else None
+    after = known.units[i] if i < len(known.units) else None
     if before and u.start - before.end <= lex.window:
         return before.currency
     if after and after.start - u.end <= lex.window:
-        return dominant
+        return known.dominant
     return None
 
 
@@ -98,16 +112,28 @@ def _default_currency(lex: Lexicon, text: str, u: Unit) -> str | None:
 def _amount(lex: Lexicon, text: str, u: Unit, inferred: str | None,
             warnings: list[WarningInfo]) -> Amount | None:
     notes = [*u.low.notes, *(u.high.notes if u.high else [])]
-    low, high = u.low_value, (u.high.value if u.high else None)
     factor = _plausible_factor(lex, u, notes, warnings, text)
-    low = _clean(low * factor) if low is not None else None
-    high = _clean(high * factor) if high is not None else None
+    low = _clean(u.low_value * factor)
+    high = _clean(u.high.value * factor) if u.high else None
     if not all(v is None or (math.isfinite(v) and v >= 0) for v in (low, high)):
         return None
     span = text[u.start:u.end]
     a = Amount(text=span, start=u.start, end=u.end, currency=u.currency or inferred,
-               approximate=u.approximate or u.low.approximate or bool(u.high and u.high.approximate),
-               currency_inferred=inferred is not None, notes=list(dict.fromkeys(notes)))
+               approximate=_approximate(u), currency_inferred=inferred is not None,
+               notes=list(dict.fromkeys(notes)))
+    _set_values(a, u, low, high)
+    if inferred:
+        warnings.append(WarningInfo(code="inferred_currency", spans=[(u.start, u.end)],
+                                message=f"{span!r} names no currency; {inferred} taken from the document"))
+    return a
+
+
+def _approximate(u: Unit) -> bool:
+    return u.approximate or u.low.approximate or bool(u.high and u.high.approximate)
+
+
+def _set_values(a: Amount, u: Unit, low: float, high: float | None) -> None:
+    """A range has both bounds, a bound one side, any other amount its value."""
     if u.high is not None:
         a.low, a.high = low, high
     elif u.bound == "low":
@@ -116,10 +142,6 @@ def _amount(lex: Lexicon, text: str, u: Unit, inferred: str | None,
         a.high = low
     else:
         a.value = low
-    if inferred:
-        warnings.append(WarningInfo(code="inferred_currency", spans=[(u.start, u.end)],
-                                message=f"{span!r} names no currency; {inferred} taken from the document"))
-    return a
 
 
 def _plausible_factor(lex: Lexicon, u: Unit, notes: list[str], warnings: list[WarningInfo],

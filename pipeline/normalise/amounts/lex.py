@@ -132,18 +132,10 @@ def _main_pattern(d: dict, symbols, codes, scale_abbr) -> re.Pattern:
 def lexicon(lang: str) -> Lexicon:
     d = data(lang, "amounts")
     num, sc, cur = d.get("numbers", {}), d.get("scales", {}), d.get("currencies", {})
-    ctx, ranges = d.get("context", {}), d.get("ranges", {}).get("pairs", [])
+    ctx = d.get("context", {})
     scale_words = {_key(k): float(v) for k, v in sc.get("words", {}).items()}
     scale_abbr = {k: float(v) for k, v in sc.get("abbreviations", {}).items()}
-    symbols = {k: _currency(v) for k, v in cur.get("symbols", {}).items()}
-    # "$" compounds are written in any case ("US$", "us$", "$ hk")
-    symbols |= {f: v for k, v in symbols.items() if "$" in k for f in (k.lower(), k.upper())}
-    aliases = cur.get("code_aliases", {})
-    codes = {c: aliases.get(c, c) for c in cur.get("codes", [])}
-    codes |= {c: aliases.get(c.upper(), c.upper()) for c in cur.get("lower_codes", [])}
-    pairs = [(re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep])})[ ]{{0,2}}"), _before([opener]) if opener else None)
-             for opener, sep in ranges]
-    pairs.sort(key=lambda p: p[1] is None)  # with an opener first: it belongs in the span
+    symbols, codes = _symbols(cur), _codes(cur)
     return Lexicon(
         lang=lang, decimal=num.get("decimal", ","), words=WordNumbers(lang, num),
         scale_words=scale_words, scale_abbr=scale_abbr,
@@ -154,6 +146,33 @@ def lexicon(lang: str) -> Lexicon:
         no_decimals=set(cur.get("no_decimals", [])), codes=codes,
         names={_key(k): _currency(v) for k, v in cur.get("names", {}).items()},
         subunits={_key(k): ((v[0] or None), float(v[1])) for k, v in cur.get("subunits", {}).items()},
+        window=int(ctx.get("window", 1500)), default_currency=ctx.get("default_currency"),
+        main=_main_pattern(d, symbols, codes, scale_abbr),
+        hint=re.compile(rf"\d|(?i:{_alt([*scale_words, *cur.get('names', {}), *cur.get('subunits', {}), *num.get('multiples', {})])})"),
+        **_context_patterns(d))
+
+
+def _symbols(cur: dict) -> dict[str, tuple[str | None, bool]]:
+    symbols = {k: _currency(v) for k, v in cur.get("symbols", {}).items()}
+    # "$" compounds are written in any case ("US$", "us$", "$ hk")
+    return symbols | {f: v for k, v in symbols.items() if "$" in k for f in (k.lower(), k.upper())}
+
+
+def _codes(cur: dict) -> dict[str, str]:
+    """Code as written -> ISO code."""
+    aliases = cur.get("code_aliases", {})
+    codes = {c: aliases.get(c, c) for c in cur.get("codes", [])}
+    return codes | {c: aliases.get(c.upper(), c.upper()) for c in cur.get("lower_codes", [])}
+
+
+def _context_patterns(d: dict) -> dict[str, object]:
+    """The regexes of the words around an amount: range joiners, bounds, approximations,
+    followers of a bare number, cents joiners, money cues."""
+    ctx, ranges = d.get("context", {}), d.get("ranges", {}).get("pairs", [])
+    pairs = [(re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep])})[ ]{{0,2}}"), _before([opener]) if opener else None)
+             for opener, sep in ranges]
+    pairs.sort(key=lambda p: p[1] is None)  # with an opener first: it belongs in the span
+    return dict(
         pairs=pairs,
         low_re=_before(d.get("bounds", {}).get("low", [])),
         high_re=_before(d.get("bounds", {}).get("high", [])),
@@ -163,7 +182,5 @@ def lexicon(lang: str) -> Lexicon:
         sep_any=re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep for _opener, sep in ranges])})"),
         tail_end_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s$€£¥]|\n|(?i:{_alt(d.get('cents', {}).get('joiners', []))})"
                                rf"(?!{_LETTER}))"),
-        window=int(ctx.get("window", 1500)), default_currency=ctx.get("default_currency"),
         cue_re=re.compile(rf"(?<!{_LETTER})(?i:{_alt(ctx.get('money_cues', []))})"),
-        main=_main_pattern(d, symbols, codes, scale_abbr),
-        hint=re.compile(rf"\d|(?i:{_alt([*scale_words, *cur.get('names', {}), *cur.get('subunits', {}), *num.get('multiples', {})])})"))
+    )

@@ -49,44 +49,65 @@ def _currency_note(form: str, iso: str | None, assumed: bool) -> list[str]:
 def _read(lex: Lexicon, text: str, m: re.Match) -> Quantity | None:
     """Check and normalise one regex match; None when its number is not one."""
     g = m.group
-    pre = g("pre")
-    num_end = m.end("dnum") if g("dnum") else m.end("wnum")
-    if not (pre or g("scale") or g("post") or g("sub")) and not lex.sep_any.match(text, num_end):
+    num_start, num_end = m.span("dnum") if g("dnum") else m.span("wnum")
+    if not (g("pre") or g("scale") or g("post") or g("sub")) and not lex.sep_any.match(text, num_end):
         return None  # a plain number that opens no range: no need to read it
-    if pre and _key(pre) in lex.prefix_names and (g("colon") or g("post")):
-        pre = None  # "dollar : 143 yens" is a quote of the yen, not 143 dollars
-    english = bool(pre and pre in lex.symbols)
-    if g("dnum"):
-        num = parse_digits(g("dnum"), lex.decimal, english)
-        approx = False
-    else:
-        num, approx = lex.words.parse(g("wnum"))
+    pre = _prefix(lex, m)
+    num, approx = _number(lex, m, english=bool(pre and pre in lex.symbols))
     if num is None:
         return None
-    q = Quantity(start=m.start("pre") if pre else m.start("dnum") if g("dnum") else m.start("wnum"),
-                 end=num_end, num=num, approximate=approx, from_words=not g("dnum"))
+    q = Quantity(start=m.start("pre") if pre else num_start, end=num_end, num=num, approximate=approx,
+                 from_words=not g("dnum"))
     if pre:
-        iso, assumed = _lookup_currency(lex, pre)
-        if _key(pre) in lex.prefix_names:
-            iso, assumed = lex.names.get(_key(pre), (None, False))
-        if g("pcode"):  # "NZD $100": the code says which dollar
-            iso, assumed, q.start = lex.codes[g("pcode")], False, m.start("pcode")
-        q.currency, q.has_currency = iso, True
-        q.notes += _currency_note(pre, iso, assumed)
-        if g("pscale"):
-            q.scale, q.scale_token = lex.scale_abbr[g("pscale")], g("pscale")
-            q.start = m.start("pscale")
+        _read_pre(lex, m, q, pre)
     if g("scale") and not (g("mconn") and not approx):  # "une dizaine de millions"
         _set_scale(lex, q, g("scale"), bool(g("half")))
         q.end = m.end("half") if g("half") else m.end("scale")
     _read_post(lex, text, m, q)
+    _settle(lex, m, q, num_end)
+    return q
+
+
+def _prefix(lex: Lexicon, m: re.Match) -> str | None:
+    """The currency written before the number, unless the phrase quotes it: "dollar : 143 yens"
+    is a quote of the yen, not 143 dollars."""
+    pre = m.group("pre")
+    if pre and _key(pre) in lex.prefix_names and (m.group("colon") or m.group("post")):
+        return None
+    return pre
+
+
+def _number(lex: Lexicon, m: re.Match, english: bool) -> tuple[float | None, bool]:
+    """(number, approximate) of the digits or the number words of a match."""
+    if m.group("dnum"):
+        return parse_digits(m.group("dnum"), lex.decimal, english), False
+    return lex.words.parse(m.group("wnum"))
+
+
+def _read_pre(lex: Lexicon, m: re.Match, q: Quantity, pre: str) -> None:
+    """The currency (and the "MAUD 60" scale) written before the number."""
+    iso, assumed = _lookup_currency(lex, pre)
+    if _key(pre) in lex.prefix_names:
+        iso, assumed = lex.names.get(_key(pre), (None, False))
+    if m.group("pcode"):  # "NZD $100": the code says which dollar
+        iso, assumed, q.start = lex.codes[m.group("pcode")], False, m.start("pcode")
+    q.currency, q.has_currency = iso, True
+    q.notes += _currency_note(pre, iso, assumed)
+    if m.group("pscale"):
+        q.scale, q.scale_token = lex.scale_abbr[m.group("pscale")], m.group("pscale")
+        q.start = m.start("pscale")
+
+
+def _settle(lex: Lexicon, m: re.Match, q: Quantity, num_end: int) -> None:
+    """What the whole phrase decides about its parts: an abbreviation alone is no scale, a
+    currency without decimals reads its digits again, a bare number keeps its digits."""
+    digits = m.group("dnum")
     if not q.has_currency and q.scale_token in lex.scale_abbr and q.scale_token not in lex.bare:
         q.scale, q.scale_token, q.end = None, "", num_end  # "5 M" alone: not a scale
-    if g("dnum") and q.currency in lex.no_decimals:  # "3,500 円" is not 3.5 yen
-        q.num = parse_digits(g("dnum"), "", False) or q.num
-    if g("dnum") and q.scale is None and not q.has_currency:
-        q.plain_digits = g("dnum")
-    return q
+    if digits and q.currency in lex.no_decimals:  # "3,500 円" is not 3.5 yen
+        q.num = parse_digits(digits, "", False) or q.num
+    if digits and q.scale is None and not q.has_currency:
+        q.plain_digits = digits
 
 
 def _set_scale(lex: Lexicon, q: Quantity, token: str, half: bool) -> None:
@@ -109,25 +130,41 @@ def _read_post(lex: Lexicon, text: str, m: re.Match, q: Quantity) -> None:
     if g("wnum") and post and post in lex.symbols:
         return  # "a $5 million": the article is not the number
     if sub:
-        if q.has_currency or (g("wnum") and _key(sub) in lex.words.vocabulary):
-            return  # "deux cents" is 200, not two cents
-        iso, factor = lex.subunits[_key(sub)]
-        q.num *= factor
-        q.currency, q.has_currency, q.end = iso, True, m.end("sub")
-        q.notes += _currency_note(sub, iso, False) if iso is None else []
+        _read_subunit(lex, m, q, sub)
+    elif q.has_currency:
+        _read_second_currency(lex, m, q, post)
+    else:
+        iso, assumed = _lookup_currency(lex, post)
+        q.currency, q.has_currency, q.end = iso, True, m.end("post")
+        q.notes += _currency_note(post, iso, assumed)
+        _read_after_currency(lex, text, m, q)
+
+
+def _read_subunit(lex: Lexicon, m: re.Match, q: Quantity, sub: str) -> None:
+    """"50 cents", "3 pence": the number counts a fraction of the unit."""
+    if q.has_currency or (m.group("wnum") and _key(sub) in lex.words.vocabulary):
+        return  # "deux cents" is 200, not two cents
+    iso, factor = lex.subunits[_key(sub)]
+    q.num *= factor
+    q.currency, q.has_currency, q.end = iso, True, m.end("sub")
+    q.notes += _currency_note(sub, iso, False) if iso is None else []
+
+
+def _read_second_currency(lex: Lexicon, m: re.Match, q: Quantity, post: str) -> None:
+    """A currency after the number when one was already written before it."""
+    iso, _assumed = _lookup_currency(lex, post)
+    if post in lex.codes and any(n.endswith("(assumed)") for n in q.notes):
+        q.currency, q.end = iso, m.end("post")  # "$1,190.00 AUD": the code says which dollar
+        q.notes = [n for n in q.notes if not n.endswith("(assumed)")]
         return
-    iso, assumed = _lookup_currency(lex, post)
-    if q.has_currency:
-        if post in lex.codes and any(n.endswith("(assumed)") for n in q.notes):
-            q.currency, q.end = iso, m.end("post")  # "$1,190.00 AUD": the code says which dollar
-            q.notes = [n for n in q.notes if not n.endswith("(assumed)")]
-            return
-        if post in lex.symbols or iso != q.currency:
-            return  # "$ 20 $ 37": the second symbol opens the next amount
-        q.end = m.end("post")
-        return
-    q.currency, q.has_currency, q.end = iso, True, m.end("post")
-    q.notes += _currency_note(post, iso, assumed)
+    if post in lex.symbols or iso != q.currency:
+        return  # "$ 20 $ 37": the second symbol opens the next amount
+    q.end = m.end("post")
+
+
+def _read_after_currency(lex: Lexicon, text: str, m: re.Match, q: Quantity) -> None:
+    """The English "75 USD million" scale, or the cents, after the currency."""
+    g = m.group
     if g("scale2") and q.scale is None:
         _set_scale(lex, q, g("scale2"), False)
         q.end = m.end("scale2")

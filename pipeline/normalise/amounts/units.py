@@ -49,19 +49,7 @@ def _units(lex: Lexicon, text: str, qs: list[Quantity]) -> list[Unit]:
 
 
 def _range(lex: Lexicon, text: str, a: Quantity, b: Quantity) -> Unit | None:
-    if b.start - a.end > 12 or not (b.has_currency or b.scale_token in lex.bare or a.has_currency):
-        return None
-    if a.has_currency and b.has_currency and a.currency != b.currency:
-        return None
-    if a.from_words and a.num < 1 and a.scale is None:
-        return None  # "quarter to $5": a fraction alone is no number
-    if a.plain_digits and _YEAR.fullmatch(a.plain_digits):
-        return None  # "en 2014 à 5 M€" is a year, then an amount
-    if b.scale is None and b.plain_digits and not b.has_currency and not a.scale:
-        b_ok = True
-    else:
-        b_ok = b.scale is not None or b.has_currency
-    if not b_ok:
+    if not _may_pair(lex, a, b):
         return None
     for sep_re, opener_re in lex.pairs:
         if not sep_re.fullmatch(text, a.end, b.start):
@@ -76,6 +64,30 @@ def _range(lex: Lexicon, text: str, a: Quantity, b: Quantity) -> Unit | None:
             a.scale, a.scale_token = b.scale, b.scale_token
         return Unit(opener.start() if opener else a.start, b.end, a, b, low_value=low)
     return None
+
+
+def _may_pair(lex: Lexicon, a: Quantity, b: Quantity) -> bool:
+    """Whether two neighbouring quantities can be the bounds of one range, whatever joins them."""
+    if b.start - a.end > 12 or not _currencies_agree(lex, a, b) or not _may_open(a):
+        return False
+    if b.scale is None and not b.has_currency:
+        # a plain high bound pairs only with a plain low one ("entre 5 et 8 millions")
+        return bool(b.plain_digits) and not a.scale
+    return True
+
+
+def _currencies_agree(lex: Lexicon, a: Quantity, b: Quantity) -> bool:
+    """One of the two names a currency (or the high one a bare scale), and not two different ones."""
+    if not (b.has_currency or b.scale_token in lex.bare or a.has_currency):
+        return False
+    return not (a.has_currency and b.has_currency and a.currency != b.currency)
+
+
+def _may_open(a: Quantity) -> bool:
+    """Whether a quantity can be the low bound of a range."""
+    if a.from_words and a.num < 1 and a.scale is None:
+        return False  # "quarter to $5": a fraction alone is no number
+    return not (a.plain_digits and _YEAR.fullmatch(a.plain_digits))  # "en 2014 à 5 M€": a year
 
 
 def _range_low(a: Quantity, b: Quantity, opened: bool) -> float | None:

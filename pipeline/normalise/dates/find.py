@@ -159,23 +159,33 @@ def _candidates(text, lang, lx, ref, avoid) -> list[Cand]:
             cache[rule.needs] = _windows(text, hits, rule.needs)
         for lo, hi in cache[rule.needs]:
             for m in rule.rx.finditer(text, lo, hi):
-                s, e = _trim(text, *m.span(), lx)
-                if "ctx" in m.re.groupindex and m.group("ctx") and not _keeps(m.group("ctx"), lx):
-                    s = m.end("ctx")  # "en mars": the date is "mars"
-                    while text[s].isspace():
-                        s += 1
-                if text[s:s + 1].isdigit() and _after_label(text, s, lx):
-                    continue  # "version 1.2.10", "n° 2024"
-                if e <= s or (s, e, rule.name) in seen or (avoid and avoid.hits(s, e)):
+                span = _span(text, m, lx)
+                if span is None or (*span, rule.name) in seen or (avoid and avoid.hits(*span)):
                     continue
-                seen.add((s, e, rule.name))
-                try:
-                    sem = rule.read(m, lx, ref)
-                except (ValueError, OverflowError):  # a calendar date out of range: not a date
-                    sem = None
+                seen.add((*span, rule.name))
+                sem = _read(rule, m, lx, ref)
                 if sem is not None:
-                    out.append(Cand(s, e, sem, rule.name))
+                    out.append(Cand(*span, sem, rule.name))
     return out
+
+
+def _span(text: str, m: re.Match, lx: Lex) -> tuple[int, int] | None:
+    """The span of a rule's match that is the date, or None when it is no date."""
+    s, e = _trim(text, *m.span(), lx)
+    if "ctx" in m.re.groupindex and m.group("ctx") and not _keeps(m.group("ctx"), lx):
+        s = m.end("ctx")  # "en mars": the date is "mars"
+        while text[s].isspace():
+            s += 1
+    if text[s:s + 1].isdigit() and _after_label(text, s, lx):
+        return None  # "version 1.2.10", "n° 2024"
+    return (s, e) if e > s else None
+
+
+def _read(rule, m: re.Match, lx: Lex, ref) -> Sem | None:
+    try:
+        return rule.read(m, lx, ref)
+    except (ValueError, OverflowError):  # a calendar date out of range: not a date
+        return None
 
 
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.$")

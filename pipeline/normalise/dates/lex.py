@@ -60,6 +60,15 @@ def table(mapping: dict) -> dict:
     return {fold(k): v for k, v in mapping.items()}
 
 
+def folded(words) -> set[str]:
+    return {fold(w) for w in words}
+
+
+def _without(mapping: dict, key: str) -> dict:
+    """A table of the language file without its one list-valued entry."""
+    return {k: v for k, v in mapping.items() if k != key}
+
+
 @dataclass
 class Lex:
     lang: str
@@ -76,7 +85,6 @@ class Lex:
     seasons: dict
     modifiers: dict      # folded word -> "next" | "last" | "this"
     needs_context: set
-    connectors: dict     # role -> set of folded words
     count_nouns: set
     not_after: set
     rx: dict = field(default_factory=dict)   # fragment name -> regex source
@@ -97,33 +105,32 @@ def lexicon(lang: str) -> Lex:
     t = data(lang, "dates")
     if not t:
         raise ValueError(f"no dates.toml for language {lang!r}")
-    mods = t["modifiers"]
-    rng = t["ranges"]
-    rel = t["relative"]
-    parts = t["parts"]
-    modifiers = {fold(w): k for k in ("next", "last", "this") for w in mods[k]}
-    part_of = {fold(w): k for k in ("early", "mid", "late") for w in parts[k]}
+    mods, parts = t["modifiers"], t["parts"]
     lex = Lex(
         lang=lang, raw=t, order=t["meta"]["date_order"],
         months=table(t["months"]), month_abbr=table(t["month_abbr"]),
         weekdays=table(t["weekdays"]), weekday_abbr=table(t["weekday_abbr"]),
         relative_days=table(t["relative_days"]), units=table(t["units"]),
-        ordinals=table({k: v for k, v in t["ordinals"].items() if k != "day_suffixes"}),
-        parts=part_of, seasons=table({k: v for k, v in t["seasons"].items() if k != "context"}),
-        modifiers=modifiers, needs_context={fold(w) for w in t["context"]["month_needs_context"]},
-        connectors={k: {fold(w) for w in v} for k, v in {**rng, **rel}.items() if isinstance(v, list)},
-        count_nouns={fold(w) for w in t["years"]["count_nouns"]},
-        not_after={fold(w) for w in t["years"]["not_after"]},
+        ordinals=table(_without(t["ordinals"], "day_suffixes")),
+        parts={fold(w): k for k in ("early", "mid", "late") for w in parts[k]},
+        seasons=table(_without(t["seasons"], "context")),
+        modifiers={fold(w): k for k in ("next", "last", "this") for w in mods[k]},
+        needs_context=folded(t["context"]["month_needs_context"]),
+        count_nouns=folded(t["years"]["count_nouns"]), not_after=folded(t["years"]["not_after"]),
     )
-    tense = t["tense"]
-    lex.past = [re.compile(p, re.I) for p in tense["past"]]
-    lex.past_right_before = re.compile(tense["past_right_before"], re.I)
-    lex.future = [re.compile(p, re.I) for p in tense["future"]]
-    lex.not_future = {fold(w) for w in tense.get("not_future", [])}
-    lex.not_participles = {fold(w) for w in tense.get("not_participles", [])}
+    _read_tense(t["tense"], lex)
     lex.rx = _fragments(t, lex)
     lex.anchors = _anchor_words(t)
     return lex
+
+
+def _read_tense(tense: dict, lex: Lex) -> None:
+    """The tense cues of [tense], compiled."""
+    lex.past = [re.compile(p, re.I) for p in tense["past"]]
+    lex.past_right_before = re.compile(tense["past_right_before"], re.I)
+    lex.future = [re.compile(p, re.I) for p in tense["future"]]
+    lex.not_future = folded(tense.get("not_future", []))
+    lex.not_participles = folded(tense.get("not_participles", []))
 
 
 def _anchor_words(t: dict) -> dict:
@@ -165,30 +172,45 @@ def _anchor_words(t: dict) -> dict:
 
 
 def _fragments(t: dict, lex: Lex) -> dict:
-    units = t["units"]
-    cal_units = [w for w, g in units.items() if g in ("week", "month", "quarter", "half", "year")]
-    month_units = [w for w, g in units.items() if g == "month"]
-    year_units = [w for w, g in units.items() if g == "year"]
-    mods = t["modifiers"]
-    plural = lambda ws: [w for w in ws if w.endswith("s")]  # noqa: E731
+    return {**_unit_fragments(t["units"]), **_number_fragments(t), **_word_fragments(t)}
+
+
+def _of_grain(units: dict, *grains: str) -> list[str]:
+    return [w for w, g in units.items() if g in grains]
+
+
+def _unit_fragments(units: dict) -> dict:
+    return {
+        "UNIT": alt(units),
+        "CALUNIT": alt(_of_grain(units, "week", "month", "quarter", "half", "year")),
+        "MONTHUNIT": alt(_of_grain(units, "month")),
+        "YEARUNIT": alt(_of_grain(units, "year")),
+    }
+
+
+def _number_fragments(t: dict) -> dict:
+    """Number words, ordinals, day numbers."""
     suffixes = "|".join(re.escape(s) for s in sorted(t["ordinals"]["day_suffixes"], key=len, reverse=True))
     nums = alt(t["numbers"]["words"])
-    ordinal_words = [k for k in t["ordinals"] if k != "day_suffixes" and not k[0].isdigit()]
-    rx = {
+    ordinals = [k for k in t["ordinals"] if k != "day_suffixes"]
+    return {
+        "NUMW": rf"{nums}(?:[\s-]+{nums}){{0,5}}",
+        "FEW": alt(t["numbers"]["few"]),
+        "ORDW": alt([k for k in ordinals if not k[0].isdigit()]),
+        "ORD": alt(ordinals),
+        "DAYN": rf"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?(?![\d\w])",
+    }
+
+
+def _word_fragments(t: dict) -> dict:
+    mods = t["modifiers"]
+    plural = lambda ws: [w for w in ws if w.endswith("s")]  # noqa: E731
+    return {
         "MONTH": alt(t["months"]),
         "MABBR": alt(t["month_abbr"]),
         "WD": alt(t["weekdays"]),
         "WDA": alt(t["weekday_abbr"]),
         "RELDAY": alt(t["relative_days"]),
-        "UNIT": alt(units),
-        "CALUNIT": alt(cal_units),
-        "MONTHUNIT": alt(month_units),
-        "YEARUNIT": alt(year_units),
-        "NUMW": rf"{nums}(?:[\s-]+{nums}){{0,5}}",
-        "FEW": alt(t["numbers"]["few"]),
-        "ORDW": alt(ordinal_words),
-        "ORD": alt([k for k in t["ordinals"] if k != "day_suffixes"]),
-        "DAYN": rf"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?(?![\d\w])",
         "NEXT": alt(mods["next"]),
         "LAST": alt(mods["last"]),
         "NEXTPL": alt(plural(mods["next"])),
@@ -226,4 +248,3 @@ def _fragments(t: dict, lex: Lex) -> dict:
         "BEFORE": alt(t["ranges"]["before"], bounded=False),
         "AFTER": alt(t["ranges"]["after"], bounded=False),
     }
-    return rx

@@ -22,24 +22,38 @@ def _year_of(res: Res | None) -> int | None:
 
 
 def _pick_year(sem: Sem, ref: date, tense: str | None) -> Res | None:
-    years = range(ref.year - 1, ref.year + 2)
-    options = [r for r in (sem.by_year(y) for y in years) if r is not None]
-    if not options:  # 29 February: look further for a leap year
-        options = [r for r in (sem.by_year(y) for y in range(ref.year - 4, ref.year + 5)) if r is not None]
+    options = _occurrences(sem, ref.year, 1) or _occurrences(sem, ref.year, 4)  # 29 February: look further
     if not options:
         return None
-    if sem.mode == "this":
-        same = [r for r in options if r.start.year == ref.year]
-        return same[0] if same else None
-    if sem.mode == "next":
-        later = [r for r in options if r.start > ref]
-        return min(later, key=lambda r: r.start) if later else None
-    if sem.mode == "last":
-        earlier = [r for r in options if _bounds(r)[1] < ref]
-        return max(earlier, key=lambda r: r.start) if earlier else None
+    if sem.mode in _BY_MODE:
+        return _BY_MODE[sem.mode](options, ref)
     by_start = {r.start: r for r in options}
     chosen = cal.pick_occurrence(list(by_start), ref, tense or "")
     return by_start[chosen]
+
+
+def _occurrences(sem: Sem, year: int, around: int) -> list[Res]:
+    """The readings of a year-less mention in the years `around` `year`."""
+    return [r for r in (sem.by_year(y) for y in range(year - around, year + around + 1)) if r is not None]
+
+
+def _this(options: list[Res], ref: date) -> Res | None:
+    same = [r for r in options if r.start.year == ref.year]
+    return same[0] if same else None
+
+
+def _next(options: list[Res], ref: date) -> Res | None:
+    later = [r for r in options if r.start > ref]
+    return min(later, key=lambda r: r.start) if later else None
+
+
+def _last(options: list[Res], ref: date) -> Res | None:
+    earlier = [r for r in options if _bounds(r)[1] < ref]
+    return max(earlier, key=lambda r: r.start) if earlier else None
+
+
+# "cette"/"prochain"/"dernier" beside a year-less date fix its year the obvious way
+_BY_MODE = {"this": _this, "next": _next, "last": _last}
 
 
 class _Ctx:

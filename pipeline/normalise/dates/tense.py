@@ -31,18 +31,17 @@ def tense_at(text: str, start: int, end: int, lx: Lex) -> str | None:
         # "seront publiés le 3 mars": a participle after a future auxiliary is to come
         aux = left[max(0, m.start() - 24):m.start()]
         return "future" if any(p.search(aux) for p in lx.future) else "past"
-    best: tuple[int, str] | None = None
+    # (distance to the date, kind) of each cue; on a tie the first found wins (past first)
+    cues = [(len(left) - m.end() if side == "left" else m.start(), kind) for kind, side, m in _cues(left, right, lx)]
+    return min(cues, key=lambda c: c[0])[1] if cues else None
+
+
+def _cues(left: str, right: str, lx: Lex):
+    """(kind, side, match) of every tense cue around a date, past ones first, pattern by pattern."""
     for kind, pats in (("past", lx.past), ("future", lx.future)):
         for pat in pats:
-            for m in pat.finditer(left):
-                if kind == "future" and fold(m.group()) in lx.not_future:
-                    continue
-                dist = len(left) - m.end()
-                if best is None or dist < best[0]:
-                    best = (dist, kind)
-            for m in pat.finditer(right):
-                if kind == "future" and fold(m.group()) in lx.not_future:
-                    continue
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), kind)
-    return best[1] if best else None
+            for side, part in (("left", left), ("right", right)):
+                for m in pat.finditer(part):
+                    if kind == "future" and fold(m.group()) in lx.not_future:
+                        continue
+                    yield kind, side, m
