@@ -32,7 +32,7 @@ from milliard.normalise.amounts.lex import Lexicon, lexicon
 from milliard.normalise.amounts.quantities import _clean, _scan
 from milliard.normalise.amounts.units import Unit, _take_prefix_words, _units
 from milliard.normalise.numbers import parse_digits
-from milliard.normalise.text import fold
+from milliard.normalise.text import clause_start, fold
 from milliard.schema import Amount, Money, WarningInfo
 
 __all__ = ["find_amounts", "parse_amount", "lexicon"]
@@ -104,9 +104,8 @@ def _default_currency(lex: Lexicon, text: str, u: Unit) -> str | None:
     sentence ("X lève 15 millions") makes it money in the language's usual currency."""
     if not lex.default_currency:
         return None
-    lo = max(0, u.start - 80)
-    cut = max(text.rfind("\n", lo, u.start), text.rfind(". ", lo, u.start))
-    return lex.default_currency if lex.cue_re.search(text, max(lo, cut + 1), u.start) else None
+    start = clause_start(text, max(0, u.start - 80), u.start)
+    return lex.default_currency if lex.cue_re.search(text, start, u.start) else None
 
 
 def _amount(lex: Lexicon, text: str, u: Unit, inferred: str | None,

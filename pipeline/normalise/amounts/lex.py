@@ -8,33 +8,7 @@ from functools import lru_cache
 
 from milliard.lang import data
 from milliard.normalise.numbers import WordNumbers
-
-_LETTER = r"[^\W\d_]"
-
-
-def _alt(forms, boundary: bool = True) -> str:
-    """Alternation of literal forms as a trie ("mil(?:liard(?:s|)|lion(?:s|))"): Python's re
-    tries the branches of a flat alternation one by one at every position, a trie picks one
-    by its first character (5x faster on the word lists). Longest first; a form ending in a
-    letter must end a word (when `boundary`); a space matches one to three spaces."""
-    trie: dict = {}
-    for form in set(forms):
-        node = trie
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _emit(trie, "", boundary) if trie else "(?!)"
-
-
-def _emit(node: dict, last: str, boundary: bool) -> str:
-    tail = rf"(?!{_LETTER})" if boundary and last.isalpha() else ""
-    branches = [("[ ]{1,3}" if ch == " " else re.escape(ch)) + _emit(child, ch, boundary)
-                for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return tail
-    if "" in node:  # a form ends here and longer ones go on: the longer first
-        branches.append(tail)
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+from milliard.normalise.patterns import LETTER, forms
 
 
 def _key(s: str) -> str:
@@ -85,9 +59,9 @@ _DIGITS = (r"(?<![\d.,])(?:\d{1,2}(?:,\d\d){1,4},\d{3}(?:\.\d{1,30})?"
            r"|\d{1,30}(?:[.,]\d{1,30})?)(?!\d|[.,]\d)")
 
 
-def _before(forms) -> re.Pattern:
+def _before(words) -> re.Pattern:
     """Words that end right where a search stops (`search(text, lo, start)`)."""
-    return re.compile(rf"(?<!{_LETTER})(?i:{_alt(forms)})[ ]{{0,2}}$")
+    return re.compile(rf"(?<!{LETTER})(?i:{forms(words)})[ ]{{0,2}}$")
 
 
 def _main_pattern(d: dict, symbols, codes, scale_abbr) -> re.Pattern:
@@ -96,16 +70,16 @@ def _main_pattern(d: dict, symbols, codes, scale_abbr) -> re.Pattern:
     num, cur = d.get("numbers", {}), d.get("currencies", {})
     word_forms = [*num.get("words", []), *num.get("fractions", {}), *num.get("multiples", {}),
                   *num.get("articles", [])]
-    w = f"(?:{_alt(word_forms)})"
-    numw = rf"(?<!{_LETTER})(?i:{w}(?:(?:[ -]|[ ](?:{_alt(num.get('joiners', []))})[ ]){w}){{0,8}})"
-    numw_tail = rf"(?<!{_LETTER})(?i:{w}(?:[ -]{w}){{0,3}})"
-    code = _alt(codes)
-    abbr = _alt(scale_abbr, boundary=False)
-    scale_word = rf"(?i:{_alt(d.get('scales', {}).get('words', {}))})"
+    w = f"(?:{forms(word_forms)})"
+    numw = rf"(?<!{LETTER})(?i:{w}(?:(?:[ -]|[ ](?:{forms(num.get('joiners', []))})[ ]){w}){{0,8}})"
+    numw_tail = rf"(?<!{LETTER})(?i:{w}(?:[ -]{w}){{0,3}})"
+    code = forms(codes)
+    abbr = forms(scale_abbr, boundary=False)
+    scale_word = rf"(?i:{forms(d.get('scales', {}).get('words', {}))})"
     scale = rf"(?:{scale_word}|(?:{abbr})(?=(?:{code})|[^\w]|$))"  # "M€", "MUSD", "M d'euros"
-    conn = _alt(cur.get("connectors", []))
-    subunit = rf"(?i:{_alt(cur.get('subunits', {}))})"
-    tail_join = _alt(d.get("cents", {}).get("joiners", []))
+    conn = forms(cur.get("connectors", []))
+    subunit = rf"(?i:{forms(cur.get('subunits', {}))})"
+    tail_join = forms(d.get("cents", {}).get("joiners", []))
     # A cheap first-character test before anything else: most positions fail it at once.
     firsts = {f[0] for f in [*symbols, *codes, *scale_abbr]}
     firsts |= {c for f in [*word_forms, *cur.get("prefixes", [])] for c in (f[0].lower(), f[0].upper())}
@@ -116,13 +90,13 @@ def _main_pattern(d: dict, symbols, codes, scale_abbr) -> re.Pattern:
         rf"(?<!_)(?:(?=\d{{3}}(?!\d))(?<!\d[ .,'_])|(?!\d{{3}}(?!\d)))"
         rf"(?:(?:(?P<pscale>{abbr})(?=(?:{code})))?"  # "MAUD 60"
         rf"(?:(?P<pcode>{code})[ ]{{0,2}}(?=\$))?"  # "NZD $100"
-        rf"(?P<pre>{_alt(symbols)}|{code}|(?i:{_alt(cur.get('prefixes', []))}))"
+        rf"(?P<pre>{forms(symbols)}|{code}|(?i:{forms(cur.get('prefixes', []))}))"
         rf"(?P<colon>[ ]{{0,2}}:)?[ ]{{0,2}})?"
         rf"(?:(?P<dnum>{_DIGITS})|(?P<wnum>{numw}))"
         rf"(?:(?:(?P<mconn>[ ]{{1,2}}(?:{conn})[ ]{{0,2}})|[ ]{{0,2}}-?)(?P<scale>{scale})"
-        rf"(?P<half>[ ](?i:{_alt(num.get('half_after', []))}))?)?"
+        rf"(?P<half>[ ](?i:{forms(num.get('half_after', []))}))?)?"
         rf"(?:(?P<conn>[ ]{{0,2}}(?:{conn})[ ]{{0,2}}|[ ]{{0,2}}|-)"
-        rf"(?:(?P<sub>{subunit})|(?P<post>{_alt(symbols)}|{code}|(?i:{_alt(cur.get('names', {}))}))))?"
+        rf"(?:(?P<sub>{subunit})|(?P<post>{forms(symbols)}|{code}|(?i:{forms(cur.get('names', {}))}))))?"
         rf"(?:[ ](?P<scale2>{scale_word}))?"
         rf"(?:[ ]{{0,2}}(?:(?:{tail_join})[ ])?(?P<tnum>\d{{1,2}}(?!\d|[.,]\d)|{numw_tail})"
         rf"(?:[ ](?P<tsub>{subunit}))?)?")
@@ -148,7 +122,7 @@ def lexicon(lang: str) -> Lexicon:
         subunits={_key(k): ((v[0] or None), float(v[1])) for k, v in cur.get("subunits", {}).items()},
         window=int(ctx.get("window", 1500)), default_currency=ctx.get("default_currency"),
         main=_main_pattern(d, symbols, codes, scale_abbr),
-        hint=re.compile(rf"\d|(?i:{_alt([*scale_words, *cur.get('names', {}), *cur.get('subunits', {}), *num.get('multiples', {})])})"),
+        hint=re.compile(rf"\d|(?i:{forms([*scale_words, *cur.get('names', {}), *cur.get('subunits', {}), *num.get('multiples', {})])})"),
         **_context_patterns(d))
 
 
@@ -169,7 +143,7 @@ def _context_patterns(d: dict) -> dict[str, object]:
     """The regexes of the words around an amount: range joiners, bounds, approximations,
     followers of a bare number, cents joiners, money cues."""
     ctx, ranges = d.get("context", {}), d.get("ranges", {}).get("pairs", [])
-    pairs = [(re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep])})[ ]{{0,2}}"), _before([opener]) if opener else None)
+    pairs = [(re.compile(rf"[ ]{{0,2}}(?i:{forms([sep])})[ ]{{0,2}}"), _before([opener]) if opener else None)
              for opener, sep in ranges]
     pairs.sort(key=lambda p: p[1] is None)  # with an opener first: it belongs in the span
     return dict(
@@ -177,10 +151,10 @@ def _context_patterns(d: dict) -> dict[str, object]:
         low_re=_before(d.get("bounds", {}).get("low", [])),
         high_re=_before(d.get("bounds", {}).get("high", [])),
         approx_re=_before(d.get("approx", {}).get("before", [])),
-        approx_after_re=re.compile(rf"[ ]{{1,2}}(?i:{_alt(d.get('approx', {}).get('after', []))})"),
-        follow_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s']|\n|(?i:{_alt(ctx.get('bare_followers', []))}))"),
-        sep_any=re.compile(rf"[ ]{{0,2}}(?i:{_alt([sep for _opener, sep in ranges])})"),
-        tail_end_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s$€£¥]|\n|(?i:{_alt(d.get('cents', {}).get('joiners', []))})"
-                               rf"(?!{_LETTER}))"),
-        cue_re=re.compile(rf"(?<!{_LETTER})(?i:{_alt(ctx.get('money_cues', []))})"),
+        approx_after_re=re.compile(rf"[ ]{{1,2}}(?i:{forms(d.get('approx', {}).get('after', []))})"),
+        follow_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s']|\n|(?i:{forms(ctx.get('bare_followers', []))}))"),
+        sep_any=re.compile(rf"[ ]{{0,2}}(?i:{forms([sep for _opener, sep in ranges])})"),
+        tail_end_re=re.compile(rf"[ ]{{0,2}}(?:$|[^\w\s$€£¥]|\n|(?i:{forms(d.get('cents', {}).get('joiners', []))})"
+                               rf"(?!{LETTER}))"),
+        cue_re=re.compile(rf"(?<!{LETTER})(?i:{forms(ctx.get('money_cues', []))})"),
     )

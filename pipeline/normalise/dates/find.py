@@ -10,6 +10,7 @@ from functools import lru_cache
 from milliard.normalise.dates.lex import Lex, fold, lexicon
 from milliard.normalise.dates.rules import rules
 from milliard.normalise.dates.sem import Sem
+from milliard.normalise.text import CLAUSE_END, PHRASE_END
 
 
 @dataclass
@@ -60,7 +61,6 @@ def _key(anchor: str) -> str:
     """The word of an anchor (a word or a phrase) whose presence the prefilter checks first."""
     words = _WORD.findall(anchor)
     return max(words, key=len) if words else anchor
-_CLAUSE_END = re.compile(r"[.!?;\n]")
 _NEXT_TOKEN = re.compile(r"\s*\S+")
 _SEP_AFTER = re.compile(r"\s{0,3}[/.-]\s{0,3}\d|,\s?\d\d| \d{1,2} \d\d")
 _SEP_BEFORE = re.compile(r"\d\s{0,3}[/.-]\s{0,3}$")
@@ -75,8 +75,7 @@ def _day_end(lang: str) -> re.Pattern:
     """What may follow a lone day number: a clause end, or a range word ("du 4 au 22")."""
     lx = lexicon(lang)
     R = lx.rx
-    suffixes = "|".join(re.escape(x) for x in sorted(lx.raw["ordinals"]["day_suffixes"], key=len, reverse=True))
-    return re.compile(rf"(?:{suffixes})?\s*(?:$|[;:!?)\n]|[.,](?!\d)|{R['TO']}|{R['AND']})", re.I)
+    return re.compile(rf"(?:{R['DAY_SUFFIX']})?\s*(?:{PHRASE_END}|{R['TO']}|{R['AND']})", re.I)
 
 
 def _number_classes(text: str, s: int, e: int, lang: str) -> set[str]:
@@ -142,7 +141,7 @@ def _windows(text: str, hits, needs: frozenset) -> list[tuple[int, int]]:
     out = []
     for lo, hi in spans:
         if hi < n:
-            end = _CLAUSE_END.search(text, hi, hi + WINDOW_STRETCH)
+            end = CLAUSE_END.search(text, hi, hi + WINDOW_STRETCH)
             word = _NEXT_TOKEN.match(text, hi)
             hi = end.end() if end else (word.end() if word else n)
         out.append((lo, min(hi, n)))

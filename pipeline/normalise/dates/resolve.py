@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from milliard.normalise.dates import cal
 from milliard.normalise.dates.find import Cand
 from milliard.normalise.dates.sem import Res, Sem
-from milliard.normalise.dates.tense import _SENT_END, tense_at
+from milliard.normalise.dates.tense import tense_at
+from milliard.normalise.text import CLAUSE_END, clause_start
 from milliard.schema import DateMention, WarningInfo
 
 
@@ -147,9 +148,8 @@ def _years_near(text: str, cands: list[Cand]):
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
     lo = max(0, pos - 400)
-    starts = [m.end() for m in _SENT_END.finditer(text, lo, pos)]
-    m = _SENT_END.search(text, pos, pos + 400)
-    return (starts[-1] if starts else lo), (m.start() if m else min(len(text), pos + 400))
+    m = CLAUSE_END.search(text, pos, pos + 400)
+    return clause_start(text, lo, pos), (m.start() if m else min(len(text), pos + 400))
 
 
 def _line(text: str, pos: int) -> tuple[int, int]:

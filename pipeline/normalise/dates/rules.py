@@ -35,6 +35,7 @@ from milliard.normalise.dates.readers import (
     r_year_range,
 )
 from milliard.normalise.dates.relative import r_ago_in, r_last_n, r_rel_unit, r_relday, r_stamp, r_weekday, r_weekend
+from milliard.normalise.text import PHRASE_END
 
 __all__ = ["NEEDS", "Rule", "rules"]
 
@@ -86,11 +87,11 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                    (r"|(?<![\d.,/-])(?P<y3>(?:19|20)\d\d)\.(?P<mn3>\d{1,2})(?!\d|\.\d)" if dec_dot else ""),
          r_num_my),
         ("text_dmy", rf"(?:(?:{R['WD']})\s*,?\s+|(?:{R['WDA']})\.?,?\s+)?(?P<d>{DAY})(?:\s*(?:{R['OF']}\s*)?|\s*[-/]\s*)"
-                     rf"(?P<m>{MON})\.?(?:{YSEP}(?P<y>{R['YEAR']})|\s+(?P<y2>{Y2})(?=\s*$|\s*(?:[;:!?)\n]|[.,](?!\d))))?", r_text_dmy),
+                     rf"(?P<m>{MON})\.?(?:{YSEP}(?P<y>{R['YEAR']})|\s+(?P<y2>{Y2})(?=\s*{PHRASE_END}))?", r_text_dmy),
         ("text_mdy", rf"(?:(?:{R['WD']})\s*,?\s+)?(?P<m>{MON})(?P<sep>\.\s*|\s*[-/]\s*|\s+)(?P<d>{R['DAYN']}|{R['NUMW']}|{R['ORDW']})"
                      rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:{R['OF']}\s+)?(?P<y>{R['YEAR']}))?", r_text_mdy),
         ("month_year", rf"(?P<m>{MON})\.?\s*,?\s*(?:{R['OF']}\s*)?(?P<y>{R['YEAR']})", r_month_year),
-        ("month_yy", rf"(?P<m>{R['MONTH']})\s+(?P<y>'?\d\d)(?=\s*$|\s*(?:[;:!?)\n]|[.,](?!\d)))", r_month_yy),
+        ("month_yy", rf"(?P<m>{R['MONTH']})\s+(?P<y>'?\d\d)(?=\s*{PHRASE_END})", r_month_yy),
         ("month_alone", rf"(?:(?P<ctx>{R['MCTX']}|{R['PART']})\s*)?(?P<m>{R['MONTH']})(?:\s+(?P<mod>{MODS}))?", r_month_alone),
         ("month_abbr_ctx", rf"(?P<ctx>{R['THIS']}|{MODS})\s+(?P<m>{R['MABBR']})(?!\.?\s*\d)(?P<mod>(?!x)x)?", r_month_alone),
         ("part_month_year", rf"(?P<part>{R['PART']})\s*(?P<m>{R['MONTH']})\s*(?P<y>{R['YEAR']})", r_part_month_year),
@@ -127,7 +128,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                    rf"|(?P<s2>{R['SEASON']})\s+(?:{R['OF']}\s+)?(?P<y2>{R['YEAR']}))", r_season),
         ("year_range", rf"(?P<y1>{R['YEAR']})\s*[-/]\s*(?P<y2>{R['YEAR']}|\d\d(?!\d))", r_year_range),
         ("bare_year", rf"(?<![\d.,/:-])(?<!\d )(?P<y>{R['YEAR']})(?![.,/-]\d|\s\d{{3}}(?!\d))", r_bare_year),
-        ("day_of_month", rf"(?P<ctx>{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s*(?:$|[;:!?)\n]|[.,](?!\d)))",
+        ("day_of_month", rf"(?P<ctx>{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s*{PHRASE_END})",
          r_day_of_month),
         ("weekday_day", rf"(?P<wd>{R['WD']})\s*,?\s*(?:{R['THE']}\s*)?(?P<d>{R['DAYN']})(?!\s*(?:%|[.,/-]\s*\d))", r_day_of_month),
         ("day_of_rel_month", rf"(?:(?P<ctx>{R['THE']}|{R['ON_DAY']})\s*)?(?P<d>{R['DAYN']})\s+(?:{R['OF']}\s*)?"

@@ -1,23 +1,17 @@
 """The tense of the clause around a date: past, future or neither."""
 from __future__ import annotations
 
-import re
-
 from milliard.normalise.dates.lex import Lex, fold
+from milliard.normalise.text import CLAUSE_END, clause_start
 
 MAX_TENSE_LEFT = 200   # characters of the clause read before a date to find its tense
 MAX_TENSE_RIGHT = 120
-_SENT_END = re.compile(r"[.!?;](?=\s|$)|\n")
 
 
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    lo = max(0, start - MAX_TENSE_LEFT)
-    left = text[lo:start]
-    ends = [m.end() for m in _SENT_END.finditer(left)]
-    if ends:  # the clause starts after the last sentence end on the left
-        left = left[ends[-1]:]
+    left = text[clause_start(text, max(0, start - MAX_TENSE_LEFT), start):start]
     right = text[end:end + MAX_TENSE_RIGHT]
-    m = _SENT_END.search(right)
+    m = CLAUSE_END.search(right)
     if m:
         right = right[:m.start()]
     return left, right
