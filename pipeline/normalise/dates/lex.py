@@ -216,4 +216,5 @@ def _word_fragments(t: dict) -> dict:
         "UNTIL": loose_words(t["ranges"]["until"], bounded=False),
         "BEFORE": loose_words(t["ranges"]["before"], bounded=False),
         "AFTER": loose_words(t["ranges"]["after"], bounded=False),
+        "AFTER_DAY": loose_words(t["ranges"]["after_day"], bounded=False) + r"\b",
     }

@@ -70,7 +70,7 @@ def r_text_mdy(m, lx, ref):
     if y is None and m["sep"].strip() == "":
         # "juin 3 entreprises": a month then a bare number is a date only at a clause end
         tail = m.string[m.end():m.end() + 12]
-        if not re.match(r"\s*(?:$|[,.;:!?)\n]|\s*(?:au|à|a|et|jusqu|to|and|until|through)\b)", tail, re.I):
+        if not re.match(rf"\s*(?:$|[,.;:!?)\n]|\s*(?:{lx.rx['AFTER_DAY']}))", tail, re.I):
             return None
     return day_or_yearless(y, mo, d)
 

@@ -98,7 +98,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("part_year", rf"(?P<part>{R['PART']})\s*(?:(?:{R['YEARNOUN']})\s*)?(?:(?P<y>{R['YEAR']})|"
                       rf"(?:{R['THE']}|{R['THIS']})?\s*(?:{R['YEARUNIT']})(?:\s+(?P<y2>{R['YEAR']})|\s+(?P<ymod>{MODS}))?)",
          r_part_year),
-        ("weekday", rf"(?:(?P<this>{R['THIS']})\s+|(?P<premod>{MODS})\s+)?(?:(?P<ord>{R['ORDW']}|\d(?:er|e|re|st|nd|rd|th))\s+)?"
+        ("weekday", rf"(?:(?P<this>{R['THIS']})\s+|(?P<premod>{MODS})\s+)?(?:(?P<ord>{R['ORDW']}|\d(?:{R['DAY_SUFFIX']}))\s+)?"
                     rf"(?P<wd>{R['WD']})(?:\s+(?P<mod>{MODS}))?"
                     rf"(?:\s+(?:{R['OF']}\s+)?(?:{R['THIS']}\s+|{R['THE']}\s*)?(?P<week>{R['WEEK']})(?:\s+(?P<wkmod>{MODS}))?)?"
                     rf"(?:\s+(?:{R['OF']}\s*)?(?P<ofm>{R['MONTH']}|{R['MABBR']}|(?:{R['THIS']})\s+(?:{R['MONTHUNIT']})))?",
@@ -119,11 +119,10 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
          r_quarter),
         ("year_quarter", rf"(?P<y>{R['YEAR']})\s*(?:{R['THE']}\s*)?(?:(?P<ord>{R['ORD']})\s+(?P<pw>{R['QUARTER']}|{R['HALF']})"
                          rf"|(?P<pl>{R['QL']}|{R['HL']})(?P<pn>[1-4])(?![\w]))", r_quarter),
-        ("nth_week", rf"(?P<ord>{R['ORD']}|\d{{1,2}}(?:e|ème|th|st|nd|rd)?)\s+{R['WEEK']}\s+(?:{R['OF']}\s*)?"
+        ("nth_week", rf"(?P<ord>{R['ORD']}|\d{{1,2}}(?:{R['DAY_SUFFIX']})?)\s+{R['WEEK']}\s+(?:{R['OF']}\s*)?"
                      rf"(?:(?P<m>{R['MONTH']})(?:\s+(?P<y2>{R['YEAR']}))?|(?P<y>{R['YEAR']}))", r_nth_week),
         ("decade", rf"(?P<dec>{R['DECADE']})\s+'?(?P<y>\d{{4}}|\d\d|{R['NUMW']})" +
-                   (rf"'?{re.escape(lx.raw['years']['decade_suffix'])}(?![^\W\d_])" if lx.raw['years'].get('decade_suffix')
-                    else r"(?:'?s)?(?![\d])"), r_decade),
+                   _decade_suffix(lx.raw["years"]), r_decade),
         ("season", rf"(?:(?P<sctx>{R['SCTX']})\s*(?P<s>{R['SEASON']})(?:\s+(?:{R['OF']}\s+)?(?P<y>{R['YEAR']}))?"
                    rf"|(?P<s2>{R['SEASON']})\s+(?:{R['OF']}\s+)?(?P<y2>{R['YEAR']}))", r_season),
         ("year_range", rf"(?P<y1>{R['YEAR']})\s*[-/]\s*(?P<y2>{R['YEAR']}|\d\d(?!\d))", r_year_range),
@@ -141,6 +140,14 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("month_day_range", rf"(?P<m>{R['MONTH']})\s+(?:{R['BETWEEN']}\s+)?(?P<d1>{R['DAYN']})\s*(?:{R['TO']}|{R['AND']})\s*"
                             rf"(?P<d2>{R['DAYN']})(?:\s*,?\s*(?P<y>{R['YEAR']}))?", r_month_day_range),
     ]
+
+
+def _decade_suffix(years: dict) -> str:
+    """The mark after a decade's year ("1990s"), required or optional as the language says."""
+    mark = re.escape(years["decade_suffix"])
+    if years["decade_suffix_required"]:
+        return rf"'?{mark}(?![^\W\d_])"
+    return rf"(?:'?{mark})?(?![\d])"
 
 
 @lru_cache(maxsize=None)

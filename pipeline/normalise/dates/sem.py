@@ -71,7 +71,7 @@ def number(s: str | None, lx: Lex) -> int | None:
     if key in {fold(w) for w in lx.raw["numbers"].get("one", [])}:
         return 1
     try:
-        return int(text2num(key.replace(" et ", " et ").strip(), lx.lang))
+        return int(text2num(key, lx.lang))
     except (ValueError, TypeError):
         pass
     try:
