@@ -8,14 +8,26 @@ from pathlib import Path
 
 import pytest
 
+import milliard.lang
 from milliard.normalise.dates import find_dates
 from milliard.normalise.text import fold
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "dates"
+TESTS = Path(__file__).resolve().parent
+# the project's corpus, and that of the fixture language "xx" (tests/fixtures/lang/xx: data files
+# only, found through milliard.lang.register): the same tests read both
+CORPORA = [TESTS.parent / "corpus" / "dates", TESTS / "fixtures" / "corpus" / "dates"]
+FIXTURE_LANGUAGES = TESTS / "fixtures" / "lang"
 
 
 def _load():
-    return [tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.toml"))]
+    return [tomllib.loads(p.read_text(encoding="utf-8")) for d in CORPORA for p in sorted(d.glob("*.toml"))]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def fixture_languages():
+    milliard.lang.register(FIXTURE_LANGUAGES)
+    yield
+    milliard.lang.unregister(FIXTURE_LANGUAGES)
 
 
 def _spelling_cases():

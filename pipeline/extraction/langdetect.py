@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from milliard.lang import supported
+from milliard.lang import data, supported
 
 DEFAULT = "fr"
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -21,13 +21,14 @@ MIN_WORDS = 4  # below this, only our own languages are weighed ("3 Mds d'euros"
 SURE_UNSUPPORTED = 0.8  # confidence needed to call a text another language than ours
 SHORT_TEXT_WORDS = 30  # in a headline, capitalised names outweigh the few words that tell
 _OTHERS = ("GERMAN", "SPANISH", "ITALIAN", "PORTUGUESE", "DUTCH")
-_NAMES = {"fr": "FRENCH", "en": "ENGLISH"}
 
 
 @lru_cache(maxsize=1)
 def _detector():
     from lingua import Language, LanguageDetectorBuilder
-    names = [_NAMES[code] for code in supported() if code in _NAMES] + list(_OTHERS)
+    # each supported language names itself in lingua's terms in its language.toml
+    ours = [data(code, "language").get("lingua") for code in supported()]
+    names = [n for n in ours if n] + [n for n in _OTHERS if n not in ours]
     return LanguageDetectorBuilder.from_languages(*(getattr(Language, n) for n in names)).build()
 
 

@@ -34,11 +34,9 @@ def parse_digits(s: str, decimal: str = ",", english_typography: bool = False) -
         return _assemble([s], [], None)
     parts = _SEPARATORS.split(s)
     kinds = set(seps)
-    dec_sep = None
-    if kinds & {" ", "'"}:  # space/apostrophe only ever group; a "." or "," after them is decimal
-        rest = kinds - {" ", "'"}
-        dec_sep = rest.pop() if len(rest) == 1 else None
-        if len(rest) > 1 or (dec_sep and (seps.count(dec_sep) > 1 or seps[-1] != dec_sep)):
+    if kinds & {" ", "'"}:
+        dec_sep = _decimal_after_grouping(seps, kinds)
+        if dec_sep is False:
             return None
     elif len(kinds) == 2:  # "1.250,50" / "1,250.50": the last one is decimal
         dec_sep = seps[-1]
@@ -52,6 +50,16 @@ def parse_digits(s: str, decimal: str = ",", english_typography: bool = False) -
         lang_decimal = "." if english_typography else decimal
         dec_sep = seps[0] if seps[0] == lang_decimal else None
     return _assemble(parts, seps, dec_sep)
+
+
+def _decimal_after_grouping(seps: list[str], kinds: set[str]) -> str | None | bool:
+    """Space and apostrophe only ever group; a "." or "," after them is decimal. The decimal
+    separator, None, or False when the separators cannot be one number."""
+    rest = kinds - {" ", "'"}
+    dec_sep = rest.pop() if len(rest) == 1 else None
+    if len(rest) > 1 or (dec_sep and (seps.count(dec_sep) > 1 or seps[-1] != dec_sep)):
+        return False
+    return dec_sep
 
 
 def _assemble(parts: list[str], seps: list[str], dec_sep: str | None) -> float | None:

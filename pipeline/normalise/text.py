@@ -22,6 +22,20 @@ _FOLD = str.maketrans({
 })
 
 
+# Where a clause ends, for every stage (records may reuse it): ".", "!", "?" or ";" before a
+# space or the end of the text, or a line break; a "." inside a number ("3.5") ends nothing.
+CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+# What may follow a number that ends a phrase ("le 27.", "juin 3,"): the end of the text, a
+# clause or closing mark, or a "." / "," that is no decimal separator. A regex source.
+PHRASE_END = r"(?:$|[;:!?)\n]|[.,](?!\d))"
+
+
+def clause_start(text: str, lo: int, pos: int) -> int:
+    """Where the clause holding `pos` starts, looking back no further than `lo`."""
+    ends = [m.end() for m in CLAUSE_END.finditer(text, lo, pos)]
+    return ends[-1] if ends else lo
+
+
 def fold(text: str) -> str:
     """The 1:1 matching form of an already-NFC string."""
     return text.translate(_FOLD)

@@ -1,8 +1,9 @@
 """Regex fragments built from `pipeline/lang/<lang>/dates.toml` (no word of a language here).
 
-A word list becomes an alternation where accents are optional (é also matches e), any
-apostrophe-like character matches "'", a space matches any run of spaces and a hyphen
-may be a space or missing. Longest words first, so "janv" wins over "jan".
+A word list becomes an alternation (milliard.normalise.patterns.loose_words) where accents are
+optional (é also matches e), any apostrophe-like character matches "'", a space matches any
+run of spaces and a hyphen may be a space or missing; a longer word is tried before the word
+it extends, so "janv" wins over "jan".
 """
 from __future__ import annotations
 
@@ -12,40 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from milliard.lang import data
-
-APOS = "['\u2019\u02bc\u02bb\u055a\ua78c\uff07\u2032\u2035\u02b9`\u00b4]"
-
-
-def _char(c: str, strict: bool = False) -> str:
-    if c == "'":
-        return APOS
-    if c == " ":
-        return r"\s+"
-    if c == "-":
-        return r"[-\s]?"
-    if c == ".":
-        return r"\.?"
-    base = unicodedata.normalize("NFD", c)[0]
-    if base != c and base.isalpha() and not strict:
-        return f"[{c}{base}]"
-    return re.escape(c)
-
-
-def word(w: str) -> str:
-    """Regex of one word; a leading "=" keeps its accents required ("=dès" must not match "des")."""
-    strict = w.startswith("=")
-    return "".join(_char(c, strict) for c in w.lstrip("="))
-
-
-def alt(words, bounded: bool = True) -> str:
-    """Alternation of words; `bounded` adds letter boundaries on both sides."""
-    ws = sorted({w.lower() for w in words if w}, key=len, reverse=True)
-    if not ws:
-        return r"(?!x)x"
-    body = "|".join(word(w) for w in ws)
-    if not bounded:  # words ending in "'" or "-": a left boundary only
-        return rf"(?<![^\W\d_])(?:{body})"
-    return rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])"
+from milliard.normalise.patterns import APOS, forms, loose_words
 
 
 @lru_cache(maxsize=4096)
@@ -58,6 +26,15 @@ def fold(s: str) -> str:
 
 def table(mapping: dict) -> dict:
     return {fold(k): v for k, v in mapping.items()}
+
+
+def folded(words) -> set[str]:
+    return {fold(w) for w in words}
+
+
+def _without(mapping: dict, key: str) -> dict:
+    """A table of the language file without its one list-valued entry."""
+    return {k: v for k, v in mapping.items() if k != key}
 
 
 @dataclass
@@ -76,7 +53,6 @@ class Lex:
     seasons: dict
     modifiers: dict      # folded word -> "next" | "last" | "this"
     needs_context: set
-    connectors: dict     # role -> set of folded words
     count_nouns: set
     not_after: set
     rx: dict = field(default_factory=dict)   # fragment name -> regex source
@@ -97,33 +73,32 @@ def lexicon(lang: str) -> Lex:
     t = data(lang, "dates")
     if not t:
         raise ValueError(f"no dates.toml for language {lang!r}")
-    mods = t["modifiers"]
-    rng = t["ranges"]
-    rel = t["relative"]
-    parts = t["parts"]
-    modifiers = {fold(w): k for k in ("next", "last", "this") for w in mods[k]}
-    part_of = {fold(w): k for k in ("early", "mid", "late") for w in parts[k]}
+    mods, parts = t["modifiers"], t["parts"]
     lex = Lex(
         lang=lang, raw=t, order=t["meta"]["date_order"],
         months=table(t["months"]), month_abbr=table(t["month_abbr"]),
         weekdays=table(t["weekdays"]), weekday_abbr=table(t["weekday_abbr"]),
         relative_days=table(t["relative_days"]), units=table(t["units"]),
-        ordinals=table({k: v for k, v in t["ordinals"].items() if k != "day_suffixes"}),
-        parts=part_of, seasons=table({k: v for k, v in t["seasons"].items() if k != "context"}),
-        modifiers=modifiers, needs_context={fold(w) for w in t["context"]["month_needs_context"]},
-        connectors={k: {fold(w) for w in v} for k, v in {**rng, **rel}.items() if isinstance(v, list)},
-        count_nouns={fold(w) for w in t["years"]["count_nouns"]},
-        not_after={fold(w) for w in t["years"]["not_after"]},
+        ordinals=table(_without(t["ordinals"], "day_suffixes")),
+        parts={fold(w): k for k in ("early", "mid", "late") for w in parts[k]},
+        seasons=table(_without(t["seasons"], "context")),
+        modifiers={fold(w): k for k in ("next", "last", "this") for w in mods[k]},
+        needs_context=folded(t["context"]["month_needs_context"]),
+        count_nouns=folded(t["years"]["count_nouns"]), not_after=folded(t["years"]["not_after"]),
     )
-    tense = t["tense"]
-    lex.past = [re.compile(p, re.I) for p in tense["past"]]
-    lex.past_right_before = re.compile(tense["past_right_before"], re.I)
-    lex.future = [re.compile(p, re.I) for p in tense["future"]]
-    lex.not_future = {fold(w) for w in tense.get("not_future", [])}
-    lex.not_participles = {fold(w) for w in tense.get("not_participles", [])}
+    _read_tense(t["tense"], lex)
     lex.rx = _fragments(t, lex)
     lex.anchors = _anchor_words(t)
     return lex
+
+
+def _read_tense(tense: dict, lex: Lex) -> None:
+    """The tense cues of [tense], compiled."""
+    lex.past = [re.compile(p, re.I) for p in tense["past"]]
+    lex.past_right_before = re.compile(tense["past_right_before"], re.I)
+    lex.future = [re.compile(p, re.I) for p in tense["future"]]
+    lex.not_future = folded(tense.get("not_future", []))
+    lex.not_participles = folded(tense.get("not_participles", []))
 
 
 def _anchor_words(t: dict) -> dict:
@@ -165,65 +140,81 @@ def _anchor_words(t: dict) -> dict:
 
 
 def _fragments(t: dict, lex: Lex) -> dict:
-    units = t["units"]
-    cal_units = [w for w, g in units.items() if g in ("week", "month", "quarter", "half", "year")]
-    month_units = [w for w, g in units.items() if g == "month"]
-    year_units = [w for w, g in units.items() if g == "year"]
+    return {**_unit_fragments(t["units"]), **_number_fragments(t), **_word_fragments(t)}
+
+
+def _of_grain(units: dict, *grains: str) -> list[str]:
+    return [w for w, g in units.items() if g in grains]
+
+
+def _unit_fragments(units: dict) -> dict:
+    return {
+        "UNIT": loose_words(units),
+        "CALUNIT": loose_words(_of_grain(units, "week", "month", "quarter", "half", "year")),
+        "MONTHUNIT": loose_words(_of_grain(units, "month")),
+        "YEARUNIT": loose_words(_of_grain(units, "year")),
+    }
+
+
+def _number_fragments(t: dict) -> dict:
+    """Number words, ordinals, day numbers."""
+    suffixes = forms(t["ordinals"]["day_suffixes"], boundary=False)
+    nums = loose_words(t["numbers"]["words"])
+    ordinals = [k for k in t["ordinals"] if k != "day_suffixes"]
+    return {
+        "NUMW": rf"{nums}(?:[\s-]+{nums}){{0,5}}",
+        "FEW": loose_words(t["numbers"]["few"]),
+        "ORDW": loose_words([k for k in ordinals if not k[0].isdigit()]),
+        "ORD": loose_words(ordinals),
+        "DAY_SUFFIX": suffixes,
+        "DAYN": rf"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?(?![\d\w])",
+    }
+
+
+def _word_fragments(t: dict) -> dict:
     mods = t["modifiers"]
     plural = lambda ws: [w for w in ws if w.endswith("s")]  # noqa: E731
-    suffixes = "|".join(re.escape(s) for s in sorted(t["ordinals"]["day_suffixes"], key=len, reverse=True))
-    nums = alt(t["numbers"]["words"])
-    ordinal_words = [k for k in t["ordinals"] if k != "day_suffixes" and not k[0].isdigit()]
-    rx = {
-        "MONTH": alt(t["months"]),
-        "MABBR": alt(t["month_abbr"]),
-        "WD": alt(t["weekdays"]),
-        "WDA": alt(t["weekday_abbr"]),
-        "RELDAY": alt(t["relative_days"]),
-        "UNIT": alt(units),
-        "CALUNIT": alt(cal_units),
-        "MONTHUNIT": alt(month_units),
-        "YEARUNIT": alt(year_units),
-        "NUMW": rf"{nums}(?:[\s-]+{nums}){{0,5}}",
-        "FEW": alt(t["numbers"]["few"]),
-        "ORDW": alt(ordinal_words),
-        "ORD": alt([k for k in t["ordinals"] if k != "day_suffixes"]),
-        "DAYN": rf"(?<![\d.,])(?:3[01]|[12]\d|0?[1-9])(?:{suffixes})?(?![\d\w])",
-        "NEXT": alt(mods["next"]),
-        "LAST": alt(mods["last"]),
-        "NEXTPL": alt(plural(mods["next"])),
-        "LASTPL": alt(plural(mods["last"])),
-        "THIS": alt(mods["this"]),
-        "ART": alt(mods["articles"], bounded=False),
-        "WEEK": alt([mods["week_word"]]),
-        "WEEKEND": alt(mods["weekend"]),
-        "OF": alt(t["fillers"]["of"], bounded=False),
-        "THE": alt(t["fillers"]["the"], bounded=False),
-        "QUARTER": alt(t["periods"]["quarter"]),
-        "HALF": alt(t["periods"]["half"]),
-        "QL": "(?:" + "|".join(re.escape(x) for x in t["periods"]["quarter_letters"]) + ")",
-        "HL": "(?:" + "|".join(re.escape(x) for x in t["periods"]["half_letters"]) + ")",
-        "YEARNOUN": alt(t["periods"]["year_nouns"], bounded=False),
-        "PART": alt(t["parts"]["early"] + t["parts"]["mid"] + t["parts"]["late"], bounded=False),
-        "SEASON": alt([k for k in t["seasons"] if k != "context"]),
-        "SCTX": alt(t["seasons"]["context"], bounded=False),
-        "MCTX": alt(t["context"]["month_context"], bounded=False),
-        "DECADE": alt(t["years"]["decade"]),
-        "AGO": alt(t["relative"]["ago"]),
-        "IN": alt(t["relative"]["in"]),
-        "LATER": alt(t["relative"]["later"] + t["relative"]["earlier"]),
-        "STAMP_PAST": alt(t["relative"]["stamp_past"]),
-        "STAMP_FUT": alt(t["relative"]["stamp_future"]),
-        "APPROX": alt(t["relative"]["approx"]),
+    return {
+        "MONTH": loose_words(t["months"]),
+        "MABBR": loose_words(t["month_abbr"]),
+        "WD": loose_words(t["weekdays"]),
+        "WDA": loose_words(t["weekday_abbr"]),
+        "RELDAY": loose_words(t["relative_days"]),
+        "NEXT": loose_words(mods["next"]),
+        "LAST": loose_words(mods["last"]),
+        "NEXTPL": loose_words(plural(mods["next"])),
+        "LASTPL": loose_words(plural(mods["last"])),
+        "THIS": loose_words(mods["this"]),
+        "ART": loose_words(mods["articles"], bounded=False),
+        "WEEK": loose_words([mods["week_word"]]),
+        "WEEKEND": loose_words(mods["weekend"]),
+        "OF": loose_words(t["fillers"]["of"], bounded=False),
+        "THE": loose_words(t["fillers"]["the"], bounded=False),
+        "QUARTER": loose_words(t["periods"]["quarter"]),
+        "HALF": loose_words(t["periods"]["half"]),
+        "QL": forms(t["periods"]["quarter_letters"], boundary=False),
+        "HL": forms(t["periods"]["half_letters"], boundary=False),
+        "YEARNOUN": loose_words(t["periods"]["year_nouns"], bounded=False),
+        "PART": loose_words(t["parts"]["early"] + t["parts"]["mid"] + t["parts"]["late"], bounded=False),
+        "SEASON": loose_words([k for k in t["seasons"] if k != "context"]),
+        "SCTX": loose_words(t["seasons"]["context"], bounded=False),
+        "MCTX": loose_words(t["context"]["month_context"], bounded=False),
+        "DECADE": loose_words(t["years"]["decade"]),
+        "AGO": loose_words(t["relative"]["ago"]),
+        "IN": loose_words(t["relative"]["in"]),
+        "LATER": loose_words(t["relative"]["later"] + t["relative"]["earlier"]),
+        "STAMP_PAST": loose_words(t["relative"]["stamp_past"]),
+        "STAMP_FUT": loose_words(t["relative"]["stamp_future"]),
+        "APPROX": loose_words(t["relative"]["approx"]),
         "YEAR": r"(?<![\d.,])(?:1[89]\d\d|20\d\d|21\d\d)(?![\d])",
-        "ON_DAY": alt(t["fillers"].get("on_day", []), bounded=False),
-        "BETWEEN": alt(t["ranges"]["between"]),
-        "AND": alt(t["ranges"]["between_and"]),
-        "FROM": alt(t["ranges"]["from"], bounded=False),
-        "TO": alt([w for w in t["ranges"]["to"] if w != "-"], bounded=True) + "|-",
-        "SINCE": alt(t["ranges"]["since"], bounded=False),
-        "UNTIL": alt(t["ranges"]["until"], bounded=False),
-        "BEFORE": alt(t["ranges"]["before"], bounded=False),
-        "AFTER": alt(t["ranges"]["after"], bounded=False),
+        "ON_DAY": loose_words(t["fillers"].get("on_day", []), bounded=False),
+        "BETWEEN": loose_words(t["ranges"]["between"]),
+        "AND": loose_words(t["ranges"]["between_and"]),
+        "FROM": loose_words(t["ranges"]["from"], bounded=False),
+        "TO": loose_words([w for w in t["ranges"]["to"] if w != "-"], bounded=True) + "|-",
+        "SINCE": loose_words(t["ranges"]["since"], bounded=False),
+        "UNTIL": loose_words(t["ranges"]["until"], bounded=False),
+        "BEFORE": loose_words(t["ranges"]["before"], bounded=False),
+        "AFTER": loose_words(t["ranges"]["after"], bounded=False),
+        "AFTER_DAY": loose_words(t["ranges"]["after_day"], bounded=False) + r"\b",
     }
-    return rx

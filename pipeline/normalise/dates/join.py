@@ -1,0 +1,87 @@
+"""Joining date candidates: from-to periods ("entre A et B") and open periods ("depuis A")."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from milliard.normalise.dates.find import Cand, Spans
+from milliard.normalise.dates.lex import Lex, lexicon
+
+PERIOD_RULES = ("day_range", "month_day_range")
+
+
+@lru_cache(maxsize=None)
+def _joiners(lang: str) -> dict[str, re.Pattern]:
+    R = lexicon(lang).rx
+    return {
+        "prefix": re.compile(rf"(?:(?P<between>{R['BETWEEN']})|(?P<from>{R['FROM']}|{R['SINCE']}))\s*"
+                             rf"(?:{R['THE']}\s*)?$", re.I),
+        "to": re.compile(rf"\s*(?:{R['TO']})\s*(?:{R['THE']}\s*)?", re.I),
+        "and": re.compile(rf"\s*(?:{R['AND']}|{R['TO']})\s*(?:{R['THE']}\s*)?", re.I),
+        "since": re.compile(rf"(?:{R['SINCE']})\s*$", re.I),
+        "until": re.compile(rf"(?:{R['UNTIL']})\s*$", re.I),
+        "before": re.compile(rf"(?:{R['BEFORE']})\s*$", re.I),
+        "after": re.compile(rf"(?:{R['AFTER']})\s*$", re.I),
+    }
+
+
+def _join_ranges(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
+    """"entre A et B", "de A à B", "du A au B", "A - B", "A jusqu'à B" -> one period."""
+    j = _joiners(lx.lang)
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        if b is not None and a.pair is None and b.pair is None:
+            gap = text[a.end:b.start]
+            pre = j["prefix"].search(text, max(0, a.start - 24), a.start)
+            prefixed = pre is not None and pre.end() == a.start
+            joined = (j["and"] if prefixed else j["to"]).fullmatch(gap)
+            if joined and len(gap) <= 24 and _rangeable(a) and _rangeable(b):
+                start = pre.start() if prefixed else a.start
+                out.append(Cand(start, b.end, a.sem, "range", pair=(a, b)))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _rangeable(c: Cand) -> bool:
+    res = c.sem.res
+    return c.sem.kind != "fixed" or (res is not None and (res.point or c.rule in ("quarter", "part_year")))
+
+
+def _respect_avoid(cands: list[Cand], avoid: Spans) -> list[Cand]:
+    """A prefix or a from-to join must not reach into an amount: fall back to the parts."""
+    out = []
+    for c in cands:
+        if not avoid.hits(c.start, c.end):
+            out.append(c)
+        elif c.pair is not None:
+            out.extend(p for p in c.pair if not avoid.hits(p.start, p.end))
+        elif c.core_start is not None:
+            c.start, c.open_side, c.core_start = c.core_start, None, None
+            out.append(c)
+    return out
+
+
+def _open_bounds(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
+    """"depuis 2020" (start only), "d'ici 2030" (end only), "avant …", "après …"."""
+    j = _joiners(lx.lang)
+    for c in cands:
+        if c.pair is not None:
+            continue
+        if c.sem.kind != "fixed" and c.rule in PERIOD_RULES or c.sem.res and c.rule in PERIOD_RULES:
+            # "depuis le 4 au 22 mars": "depuis" opens a from-to period, it is not open-ended
+            m = j["prefix"].search(text, max(0, c.start - 24), c.start)
+            if m and m.end() == c.start:
+                c.core_start, c.start = c.start, m.start()
+            continue
+        for side in ("since", "until", "before", "after"):
+            m = j[side].search(text, max(0, c.start - 24), c.start)
+            if m and m.end() == c.start and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+                c.open_side, c.core_start, c.start = side, c.start, m.start()
+                break
+    return cands
