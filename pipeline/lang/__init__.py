@@ -35,14 +35,17 @@ class UnsupportedLanguage(ValueError):
     pass
 
 
-def _roots() -> list[Path]:
-    extra = [Path(p) for p in os.environ.get(ENV, "").split(os.pathsep) if p]
-    return [HERE, *extra, *_registered]
-
-
 def _folders() -> dict[str, Path]:
+    return _scan(os.environ.get(ENV, ""), tuple(_registered))
+
+
+@lru_cache(maxsize=16)
+def _scan(env: str, registered: tuple[Path, ...]) -> dict[str, Path]:
+    """Language folders of the package, of the folders of $MILLIARD_LANG_PATH (`env`) and of
+    the registered folders, the first of each name winning (cached: stages ask for every
+    document; register() forgets it)."""
     found: dict[str, Path] = {}
-    for root in _roots():
+    for root in [HERE, *(Path(p) for p in env.split(os.pathsep) if p), *registered]:
         if root.is_dir():
             for p in sorted(root.iterdir()):
                 if p.is_dir() and not p.name.startswith(("_", ".")):
@@ -71,6 +74,7 @@ def register(path: str | os.PathLike) -> None:
     if p not in _registered:
         _registered.append(p)
     data.cache_clear()
+    _scan.cache_clear()
 
 
 def unregister(path: str | os.PathLike) -> None:
@@ -79,6 +83,7 @@ def unregister(path: str | os.PathLike) -> None:
     if p in _registered:
         _registered.remove(p)
     data.cache_clear()
+    _scan.cache_clear()
 
 
 @lru_cache(maxsize=None)

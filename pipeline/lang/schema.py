@@ -40,6 +40,7 @@ class AmountScales(_Section):
     words: dict[str, float] = {}
     abbreviations: dict[str, float] = {}
     bare: Words = []
+    bare_after_cue: Words = []
     anglicisms: dict[str, float] = {}
 
 

@@ -29,10 +29,10 @@ from bisect import bisect_left
 from collections import Counter
 
 from milliard.normalise.amounts.lex import Lexicon, lexicon
-from milliard.normalise.amounts.quantities import _clean, _scan
+from milliard.normalise.amounts.quantities import _clean, _scan, cue_before
 from milliard.normalise.amounts.units import Unit, _take_prefix_words, _units
 from milliard.normalise.numbers import parse_digits
-from milliard.normalise.text import clause_start, fold
+from milliard.normalise.text import fold
 from milliard.schema import Amount, Money, WarningInfo
 
 __all__ = ["find_amounts", "parse_amount", "lexicon"]
@@ -76,7 +76,8 @@ class _Explicit:
 def _inferred_currency(lex: Lexicon, text: str, u: Unit, known: _Explicit) -> str | None:
     """The currency of a unit that names none, or None when it is not money: only a bare scaled
     number followed by punctuation or a function word may be, taking the currency around it."""
-    if u.last.scale_token not in lex.bare or not lex.follow_re.match(text, u.end):
+    bare = u.last.scale_token in lex.bare or u.last.scale_token in lex.bare_after_cue  # (a cue was seen)
+    if not bare or not lex.follow_re.match(text, u.end):
         return None
     inferred = _context_currency(lex, u, known)
     if inferred is None:
@@ -104,8 +105,7 @@ def _default_currency(lex: Lexicon, text: str, u: Unit) -> str | None:
     sentence ("X lève 15 millions") makes it money in the language's usual currency."""
     if not lex.default_currency:
         return None
-    start = clause_start(text, max(0, u.start - 80), u.start)
-    return lex.default_currency if lex.cue_re.search(text, start, u.start) else None
+    return lex.default_currency if cue_before(lex, text, u.start) else None
 
 
 def _amount(lex: Lexicon, text: str, u: Unit, inferred: str | None,

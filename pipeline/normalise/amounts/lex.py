@@ -29,6 +29,7 @@ class Lexicon:
     scale_words: dict[str, float]
     scale_abbr: dict[str, float]
     bare: set[str]
+    bare_after_cue: set[str]
     anglicisms: dict[str, float]
     max_value: float
     symbols: dict[str, tuple[str | None, bool]]
@@ -77,9 +78,11 @@ def _main_pattern(d: dict, symbols, codes, scale_abbr) -> re.Pattern:
     abbr = forms(scale_abbr, boundary=False)
     scale_word = rf"(?i:{forms(d.get('scales', {}).get('words', {}))})"
     scale = rf"(?:{scale_word}|(?:{abbr})(?=(?:{code})|[^\w]|$))"  # "M€", "MUSD", "M d'euros"
-    conn = forms(cur.get("connectors", []))
+    # words are matched in any case (upper-case headlines: "11 MILLIONS D'EUROS"); only the
+    # scale abbreviations, the symbols and the codes keep their case ("M" is not "m")
+    conn = f"(?i:{forms(cur.get('connectors', []))})"
     subunit = rf"(?i:{forms(cur.get('subunits', {}))})"
-    tail_join = forms(d.get("cents", {}).get("joiners", []))
+    tail_join = f"(?i:{forms(d.get('cents', {}).get('joiners', []))})"
     # A cheap first-character test before anything else: most positions fail it at once.
     firsts = {f[0] for f in [*symbols, *codes, *scale_abbr]}
     firsts |= {c for f in [*word_forms, *cur.get("prefixes", [])] for c in (f[0].lower(), f[0].upper())}
@@ -109,11 +112,15 @@ def lexicon(lang: str) -> Lexicon:
     ctx = d.get("context", {})
     scale_words = {_key(k): float(v) for k, v in sc.get("words", {}).items()}
     scale_abbr = {k: float(v) for k, v in sc.get("abbreviations", {}).items()}
+    # an abbreviation of several letters is also written in capitals ("5 MDS D'EUROS"); it
+    # still counts only next to a currency ("M" and "m" keep their case: one letter tells little)
+    scale_abbr |= {k.upper(): v for k, v in scale_abbr.items() if len(k) > 1 and k.upper() not in scale_abbr}
     symbols, codes = _symbols(cur), _codes(cur)
     return Lexicon(
         lang=lang, decimal=num.get("decimal", ","), words=WordNumbers(lang, num),
         scale_words=scale_words, scale_abbr=scale_abbr,
         bare={_key(b) if _key(b) in scale_words else b for b in sc.get("bare", [])},
+        bare_after_cue=set(sc.get("bare_after_cue", [])),
         anglicisms={_key(k): float(v) for k, v in sc.get("anglicisms", {}).items()},
         max_value=float(d.get("plausibility", {}).get("max_value", 1e14)),
         symbols=symbols, prefix_names={_key(p) for p in cur.get("prefixes", [])},

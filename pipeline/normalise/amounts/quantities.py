@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from milliard.normalise.amounts.lex import Lexicon, _key
 from milliard.normalise.numbers import parse_digits
+from milliard.normalise.text import clause_start
 
 
 @dataclass
@@ -64,7 +65,7 @@ def _read(lex: Lexicon, text: str, m: re.Match) -> Quantity | None:
         _set_scale(lex, q, g("scale"), bool(g("half")))
         q.end = m.end("half") if g("half") else m.end("scale")
     _read_post(lex, text, m, q)
-    _settle(lex, m, q, num_end)
+    _settle(lex, text, m, q, num_end)
     return q
 
 
@@ -98,11 +99,13 @@ def _read_pre(lex: Lexicon, m: re.Match, q: Quantity, pre: str) -> None:
         q.start = m.start("pscale")
 
 
-def _settle(lex: Lexicon, m: re.Match, q: Quantity, num_end: int) -> None:
-    """What the whole phrase decides about its parts: an abbreviation alone is no scale, a
-    currency without decimals reads its digits again, a bare number keeps its digits."""
+def _settle(lex: Lexicon, text: str, m: re.Match, q: Quantity, num_end: int) -> None:
+    """What the whole phrase decides about its parts: an abbreviation alone is no scale (but
+    after a money word: "lève 1,6M"), a currency without decimals reads its digits again, a
+    bare number keeps its digits."""
     digits = m.group("dnum")
-    if not q.has_currency and q.scale_token in lex.scale_abbr and q.scale_token not in lex.bare:
+    if not q.has_currency and q.scale_token in lex.scale_abbr and q.scale_token not in lex.bare \
+            and not (q.scale_token in lex.bare_after_cue and cue_before(lex, text, q.start)):
         q.scale, q.scale_token, q.end = None, "", num_end  # "5 M" alone: not a scale
     if digits and q.currency in lex.no_decimals:  # "3,500 円" is not 3.5 yen
         q.num = parse_digits(digits, "", False) or q.num
@@ -208,6 +211,12 @@ def _scan(lex: Lexicon, text: str) -> list[Quantity]:
             out.append(q)
         pos = max(q.end, m.start() + 1)
     return out
+
+
+def cue_before(lex: Lexicon, text: str, pos: int) -> bool:
+    """Whether a money word ("lève", "valorisation") stands before `pos` in its clause, within
+    80 characters: what makes a number without a currency money."""
+    return bool(lex.cue_re.search(text, clause_start(text, max(0, pos - 80), pos), pos))
 
 
 def _clean(x: float) -> float:
