@@ -58,7 +58,7 @@ def story_events(norm: str, events: list[Event], clauses: list[Clause],
         lead = lead_end(norm, end)
         return [e for e in events if e.clauses and e.clauses[0].start < lead and e.amount is not None][:1]
     main = _about_headline(norm, events, head, end) or make_event(head)
-    _fill_from_headline(main, head)
+    _fill_from_headline(main, head, norm, end)
     return [main]
 
 
@@ -74,23 +74,77 @@ def _about_headline(norm: str, events: list[Event], head: Clause, end: int) -> E
     return (same_money or named or [None])[0]
 
 
-def _same_money(a: Amount, b: Amount) -> bool:
+def _same_money(a: Amount, b: Amount, tolerance: float = 0.01) -> bool:
     if a.value is None or b.value is None or a.currency != b.currency:
         return False
-    return abs(a.value - b.value) <= 0.01 * max(a.value, b.value)
+    return abs(a.value - b.value) <= tolerance * max(a.value, b.value)
 
 
-def _fill_from_headline(main: Event, head: Clause) -> None:
-    """What the body leaves out, the headline says: the company ("the startup"), the amount."""
-    subject = _headline_subject(head)
-    if main.company is None and subject is not None:
-        main.company = subject
-        main.parties = {subject.name: "recipient", **main.parties}
-    if main.amount is None:
-        main.amount = next((a for a, role in head.amounts if role == "raised"), None)
+def _fill_from_headline(main: Event, head: Clause, norm: str, end: int) -> None:
+    """The headline is the article's own summary: its company, its kind and its amount win
+    over the body's where they differ; what the body leaves out ("the startup") it gives."""
+    name = headline_company(norm, head, end)
+    if name is not None and (main.company is None or main.company.name.casefold() not in norm[:end].casefold()):
+        old = main.company.name if main.company else None
+        main.company = name
+        main.parties = {name.name: "recipient", **{n: r for n, r in main.parties.items() if n != old}}
+    elif main.company is None and head.subject:
+        main.company = head.subject[0]
+        main.parties = {head.subject[0].name: "recipient", **main.parties}
+    money = next((a for a, role in head.amounts if role == "raised"), None)
+    if money is not None:  # a headline with its figure says what the deal is
+        main.kind = head.kind
+        if main.amount is None or not _close(main.amount, money):
+            main.amount = money
 
 
-def _headline_subject(head: Clause) -> Name | None:
-    if head.kind == "acquisition":
-        return head.objects[0] if head.objects else None
-    return head.subject[0] if head.subject else None
+def _close(a: Amount, b: Amount) -> bool:
+    """The body's figure is the headline's, told more precisely ("$4.2M", "$4.23 million")."""
+    return _same_money(a, b, 0.05)
+
+
+_WORD = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def headline_company(norm: str, head: Clause, end: int) -> Name | None:
+    """The company of a headline "X raises…": the capitalised words right before the trigger
+    ("Creative Startup Patreon Raises" -> the longest tail the body repeats, "Patreon"), else
+    the capitalised words opening an apposition ("Clever, Maker of an API, Raises" -> Clever).
+    An acquisition's company is its target, left to the clause reading."""
+    if head.trigger is None or head.kind == "acquisition":
+        return None
+    words = [m for m in _WORD.finditer(norm, 0, head.trigger[0])]
+    run = _capitalised_tail(words) or (_capitalised_head(words) if "," in norm[:head.trigger[0]] else [])
+    if not run:
+        return None
+    body = norm[end:]
+    for i in range(len(run)):
+        text = norm[run[i].start():run[-1].end()].rstrip(",")
+        if i == len(run) - 1 or re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", body):
+            return Name(run[i].start(), run[i].start() + len(text), text, "ORG")
+    return None
+
+
+def _capitalised_tail(words: list[re.Match]) -> list[re.Match]:
+    run: list[re.Match] = []
+    for m in reversed(words):
+        w = m.group()
+        if w.endswith(",") or not (w[0].isupper() or w[0].isdigit() or w == "&"):
+            break
+        if run and _POSSESSIVE.search(w):
+            break  # "Malaysia's Carsome": the place owns the name
+        run.insert(0, m)
+    return run
+
+
+def _capitalised_head(words: list[re.Match]) -> list[re.Match]:
+    run: list[re.Match] = []
+    for m in words:
+        w = m.group()
+        if not (w[0].isupper() or w[0].isdigit() or w == "&"):
+            break
+        run.append(m)
+        if w.endswith(","):
+            break
+    return run if run and run[-1].group().endswith(",") else []
