@@ -56,7 +56,7 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInf
     events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
     _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
     if salience.one_story(ctx.lang):
-        events = salience.story_events(ctx.norm, events, [c for _, c in clauses], lambda c: _new_event(c, ctx))
+        events = salience.story_events(ctx.norm, ctx.lang, events, [c for _, c in clauses], lambda c: _new_event(c, ctx))
     records, doc_warnings = [], []
     for event, warnings in zip(events, conflicts(ctx.norm, events, [c for s, c in clauses if not s.duplicate])):
         doc_warnings += warnings

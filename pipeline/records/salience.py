@@ -15,9 +15,9 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from milliard.lang import data
+from milliard.lang import data, stop_words
 from milliard.records.event import Event
-from milliard.records.roles import Clause, Name
+from milliard.records.roles import Clause, Name, lexicon
 from milliard.schema import Amount
 
 _HEADLINE = re.compile(r"[^\n]+(?=\n[ \t]*\n)")
@@ -47,7 +47,7 @@ def lead_end(norm: str, start: int) -> int:
     return len(norm) if stop < 0 else stop
 
 
-def story_events(norm: str, events: list[Event], clauses: list[Clause],
+def story_events(norm: str, lang: str, events: list[Event], clauses: list[Clause],
                  make_event: Callable[[Clause], Event]) -> list[Event]:
     """The events of an article with a headline reduced to the one it is about."""
     end = headline_end(norm)
@@ -58,7 +58,7 @@ def story_events(norm: str, events: list[Event], clauses: list[Clause],
         lead = lead_end(norm, end)
         return [e for e in events if e.clauses and e.clauses[0].start < lead and e.amount is not None][:1]
     main = _about_headline(norm, events, head, end) or make_event(head)
-    _fill_from_headline(main, head, norm, end)
+    _fill_from_headline(main, head, norm, end, lang)
     return [main]
 
 
@@ -80,11 +80,11 @@ def _same_money(a: Amount, b: Amount, tolerance: float = 0.01) -> bool:
     return abs(a.value - b.value) <= tolerance * max(a.value, b.value)
 
 
-def _fill_from_headline(main: Event, head: Clause, norm: str, end: int) -> None:
+def _fill_from_headline(main: Event, head: Clause, norm: str, end: int, lang: str) -> None:
     """The headline is the article's own summary: its company, its kind and its amount win
     over the body's where they differ; what the body leaves out ("the startup") it gives."""
-    name = headline_company(norm, head, end)
-    if name is not None and (main.company is None or main.company.name.casefold() not in norm[:end].casefold()):
+    name = headline_company(norm, head, end, lang)
+    if name is not None:
         old = main.company.name if main.company else None
         main.company = name
         main.parties = {name.name: "recipient", **{n: r for n, r in main.parties.items() if n != old}}
@@ -103,21 +103,44 @@ def _close(a: Amount, b: Amount) -> bool:
     return _same_money(a, b, 0.05)
 
 
-_WORD = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def headline_company(norm: str, head: Clause, end: int) -> Name | None:
-    """The company of a headline "X raises…": the capitalised words right before the trigger
-    ("Creative Startup Patreon Raises" -> the longest tail the body repeats, "Patreon"), else
-    the capitalised words opening an apposition ("Clever, Maker of an API, Raises" -> Clever).
-    An acquisition's company is its target, left to the clause reading."""
-    if head.trigger is None or head.kind == "acquisition":
+def headline_company(norm: str, head: Clause, end: int, lang: str) -> Name | None:
+    """The company of a headline "X raises…": the capitalised words right before the first
+    trigger that has some ("Creative Startup Patreon Raises" -> the longest tail the body
+    repeats, "Patreon"), else the capitalised words opening an apposition ("Clever, Maker of
+    an API, Raises" -> Clever). An acquisition's company is its target: the capitalised words
+    closing the span between the trigger and the price ("to acquire startup Cylance for $1B")."""
+    if head.trigger is None:
         return None
-    words = [m for m in _WORD.finditer(norm, 0, head.trigger[0])]
-    run = _capitalised_tail(words) or (_capitalised_head(words) if "," in norm[:head.trigger[0]] else [])
-    if not run:
-        return None
+    if head.kind == "acquisition":
+        stop = min([a.start for a, _ in head.amounts if a.start > head.trigger[1]], default=end)
+        words = _words_in(norm, head.trigger[1], stop)
+        while words and words[-1].group()[0].islower():
+            words.pop()  # "… Cylance for"
+        return _confirmed(norm, _capitalised_tail(words), end)
+    lex = lexicon(lang)
+    aux = stop_words(lang)
+    for m in lex.any_trigger.finditer(norm, 0, end):
+        words = _words_in(norm, 0, m.start())
+        if words and words[-1].group().casefold() in aux and len(words[-1].group()) <= 4:
+            words.pop()  # "Gimlet Media has raised"
+        run = _capitalised_tail(words) or (_capitalised_head(words) if "," in norm[:m.start()] else [])
+        if run:
+            return _confirmed(norm, run, end)
+    return None
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _words_in(norm: str, start: int, stop: int) -> list[re.Match]:
+    return list(_WORD.finditer(norm, start, stop))
+
+
+def _confirmed(norm: str, run: list[re.Match], end: int) -> Name | None:
+    """The longest tail of `run` that the body repeats as a name (else its last word)."""
     body = norm[end:]
     for i in range(len(run)):
         text = norm[run[i].start():run[-1].end()].rstrip(",")
