@@ -5,9 +5,10 @@ tells one deal. Its body restates it (lead, quote, closing paragraph) and tells 
 earlier rounds, totals to date, a competitor's round, an investor's own fund. So where the
 language's `[article] one_story` is on, the records of such an article are reduced to one:
 - a headline that announces a deal picks the event of its company or of its amount (or,
-  when the body never restates it, the headline's own event);
-- a headline that announces none leaves only an event told in the lead paragraph with an
-  amount (a feature article that mentions a past round has no record).
+  when the body never restates it, the headline's own event), and its company, kind and
+  figure win over the body's;
+- a headline that announces none (a launch, a hire, a market report, results) leaves no
+  record: the rounds its body mentions are context.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import Callable
 
 from milliard.lang import data, stop_words
 from milliard.records.event import Event
-from milliard.records.roles import Clause, Name, lexicon
+from milliard.records.roles import KIND_ROUND, Clause, Name, lexicon
 from milliard.schema import Amount
 
 _HEADLINE = re.compile(r"[^\n]+(?=\n[ \t]*\n)")
@@ -38,15 +39,6 @@ def headline_end(norm: str) -> int | None:
     return m.end()
 
 
-def lead_end(norm: str, start: int) -> int:
-    """End of the first body paragraph after `start`."""
-    body = re.search(r"\S", norm[start:])
-    if body is None:
-        return len(norm)
-    stop = norm.find("\n", start + body.start())
-    return len(norm) if stop < 0 else stop
-
-
 def story_events(norm: str, lang: str, events: list[Event], clauses: list[Clause],
                  make_event: Callable[[Clause], Event]) -> list[Event]:
     """The events of an article with a headline reduced to the one it is about."""
@@ -55,8 +47,7 @@ def story_events(norm: str, lang: str, events: list[Event], clauses: list[Clause
         return events
     head = next((c for c in clauses if c.start < end and c.kind is not None), None)
     if head is None:
-        lead = lead_end(norm, end)
-        return [e for e in events if e.clauses and e.clauses[0].start < lead and e.amount is not None][:1]
+        return []  # a launch, a hire, a market report: rounds in its body are context
     main = _about_headline(norm, events, head, end) or make_event(head)
     _fill_from_headline(main, head, norm, end, lang)
     return [main]
@@ -93,6 +84,8 @@ def _fill_from_headline(main: Event, head: Clause, norm: str, end: int, lang: st
         main.parties = {head.subject[0].name: "recipient", **main.parties}
     money = next((a for a, role in head.amounts if role == "raised"), None)
     if money is not None:  # a headline with its figure says what the deal is
+        if main.kind != head.kind and main.round == KIND_ROUND.get(main.kind):
+            main.round = head.round  # "$1.2bn in equity and debt" under "X raises $1.2bn"
         main.kind = head.kind
         if main.amount is None or not _close(main.amount, money):
             main.amount = money
