@@ -46,3 +46,49 @@ def test_the_startup_takes_the_headline_company(extractor):
             "The startup said on Monday it secured $3 million in seed funding led by Juniper Ventures.")
     (rec,) = records(extractor, text)
     assert (rec.company, rec.amount.value) == ("Fernwood", 3e6)
+
+
+@pytest.mark.parametrize("text, company, acquirer, value", [
+    ("Ardley Systems agreed to acquire Brevik Optics for $4.5 billion, the two companies said.",
+     "Brevik Optics", "Ardley Systems", 4.5e9),
+    ("Halvorsen Group will buy Pyrite Labs for $23.85 a share in cash, in a deal valued at about $2.1 billion.",
+     "Pyrite Labs", "Halvorsen Group", 2.1e9),
+    ("Marrow Foods agreed to be acquired by Castlewood Partners for $32 per share, giving the deal an "
+     "enterprise value of $5.6 billion.", "Marrow Foods", "Castlewood Partners", 5.6e9),
+])
+def test_an_acquisition_is_worth_the_deal_never_a_share(extractor, text, company, acquirer, value):
+    (rec,) = records(extractor, text)
+    assert (rec.kind, rec.company, rec.amount.value) == ("acquisition", company, value)
+    assert (acquirer, "acquirer") in {(p.name, p.role) for p in rec.parties}
+
+
+def test_an_ipo_is_worth_the_money_raised(extractor):
+    text = ("Shares of Ventrel rose in their debut after the company raised $480 million in its initial public "
+            "offering, pricing shares at $24 each.")
+    (rec,) = records(extractor, text)
+    assert (rec.kind, rec.amount.value) == ("ipo", 4.8e8)
+
+
+def test_an_earlier_round_in_a_relative_clause_is_context(extractor):
+    (rec,) = records(extractor, "Kernow Robotics, which raised a $2M seed last year, has raised $15 million in a Series A.")
+    assert (rec.amount.value, rec.round) == (15e6, "series_a")
+
+
+@pytest.mark.parametrize("text, value, currency", [
+    ("Kopimatic raises S$5 million from local investors.", 5e6, "SGD"),
+    ("Khetsetu has raised Rs 40 crore in a Series A round.", 4e8, "INR"),
+    ("Khetsetu has raised ₹40 crore in a Series A round.", 4e8, "INR"),
+    ("Ferrule has raised €8.9m in new funding.", 8.9e6, "EUR"),
+    ("Tillery has raised £5m in a seed round.", 5e6, "GBP"),
+    ("Ostrava Energy has raised $1.2bn for grid batteries.", 1.2e9, "USD"),
+    ("Pebbleworks has raised $500K in pre-seed funding.", 5e5, "USD"),
+])
+def test_currencies_and_scales(extractor, text, value, currency):
+    (rec,) = records(extractor, text)
+    assert (rec.amount.value, rec.amount.currency) == (value, currency)
+
+
+@pytest.mark.xfail(strict=True, reason="'half a billion dollars' is not an amount form of the normalise stage yet")
+def test_half_a_billion_dollars(extractor):
+    (rec,) = records(extractor, "Ostler, a payroll startup, raised half a billion dollars from SoftBank.")
+    assert rec.amount.value == 5e8

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from milliard.normalise.context import DocContext
-from milliard.records import salience
+from milliard.records import refine, salience
 from milliard.records.checks import conflicts
 from milliard.records.entities import canonical
 from milliard.records.event import Event
@@ -93,7 +93,10 @@ def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str], index: "_In
     names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
     names = drop_modifiers(ctx.norm, sorted((n for n in names if n.name not in publisher), key=lambda n: n.start),
                            ctx.lang)
-    return analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
+    names = refine.cut_at_trigger(ctx.norm, names, ctx.lang)
+    clause = analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
+    refine.round_of_this_event(ctx.norm, clause, names, ctx.lang)
+    return clause
 
 
 class _Index:

@@ -156,21 +156,12 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
             e -= len(words.pop()) + 1
         if not words or any(ts < e and s < te for ts, te in taken):
             continue
-        text = norm[s:_trigger_inside(norm, s, e, lex)].rstrip(".")
+        text = norm[s:e].rstrip(".")
         e = s + len(text)
-        words = text.split(" ")
         if s == start and len(words) == 1 and text not in doc_names and not _followed_by_verbish(norm, e, end, lang):
             continue  # a capitalised first word of a sentence is usually just a word
         out.append(Name(s, e, canonical(text), "ORG", guessed=True))
     return out
-
-
-def _trigger_inside(norm: str, s: int, e: int, lex: Lexicon) -> int:
-    """Where a capitalised run stops before a trigger word past its first word: in a title-case
-    headline "Fernwood Secures $3 Million" the name is "Fernwood"."""
-    first = norm.find(" ", s, e)
-    m = lex.any_trigger.search(norm, first + 1, e) if lex.any_trigger and first > 0 else None
-    return m.start() - 1 if m and norm[m.start() - 1] == " " else e
 
 
 def drop_modifiers(norm: str, names: list[Name], lang: str) -> list[Name]:
