@@ -92,3 +92,8 @@ def test_currencies_and_scales(extractor, text, value, currency):
 def test_half_a_billion_dollars(extractor):
     (rec,) = records(extractor, "Ostler, a payroll startup, raised half a billion dollars from SoftBank.")
     assert rec.amount.value == 5e8
+
+
+def test_a_rubric_before_the_headline_name_is_not_part_of_it(extractor):
+    (rec,) = records(extractor, "Exclusive: Drumlin Raises $9M From Acre Ventures\n\nThe company confirmed the raise.")
+    assert (rec.company, rec.amount.value) == ("Drumlin", 9e6)

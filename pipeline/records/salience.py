@@ -22,7 +22,8 @@ from milliard.records.roles import KIND_ROUND, Clause, Name, lexicon
 from milliard.schema import Amount
 
 _HEADLINE = re.compile(r"[^\n]+(?=\n[ \t]*\n)")
-_FINAL = re.compile(r"[.!?]['\")\]]*\s*$")
+# a sentence's end; a title may end in "?" or "!", or in an abbreviation ("across the U.S.")
+_FINAL = re.compile(r"(?<!\b[A-Z])\.['\")\]]*\s*$")
 HEADLINE_MAX_WORDS = 30
 
 
@@ -108,14 +109,10 @@ def headline_company(norm: str, head: Clause, end: int, lang: str) -> Name | Non
     if head.trigger is None:
         return None
     if head.kind == "acquisition":
-        stop = min([a.start for a, _ in head.amounts if a.start > head.trigger[1]], default=end)
-        words = _words_in(norm, head.trigger[1], stop)
-        while words and words[-1].group()[0].islower():
-            words.pop()  # "… Cylance for"
-        return _confirmed(norm, _capitalised_tail(words), end)
-    lex = lexicon(lang)
+        return _acquisition_target(norm, head, end)
     aux = stop_words(lang)
-    for m in lex.any_trigger.finditer(norm, 0, end):
+    money = min([a.start for a, _ in head.amounts], default=end)  # the name comes before the figure
+    for m in lexicon(lang).any_trigger.finditer(norm, 0, money):
         words = _words_in(norm, 0, m.start())
         if words and words[-1].group().casefold() in aux and len(words[-1].group()) <= 4:
             words.pop()  # "Gimlet Media has raised"
@@ -123,6 +120,14 @@ def headline_company(norm: str, head: Clause, end: int, lang: str) -> Name | Non
         if run:
             return _confirmed(norm, run, end)
     return None
+
+
+def _acquisition_target(norm: str, head: Clause, end: int) -> Name | None:
+    stop = min([a.start for a, _ in head.amounts if a.start > head.trigger[1]], default=end)
+    words = _words_in(norm, head.trigger[1], stop)
+    while words and words[-1].group()[0].islower():
+        words.pop()  # "… Cylance for"
+    return _confirmed(norm, _capitalised_tail(words), end)
 
 
 _WORD = re.compile(r"\S+")
@@ -146,8 +151,8 @@ def _capitalised_tail(words: list[re.Match]) -> list[re.Match]:
     run: list[re.Match] = []
     for m in reversed(words):
         w = m.group()
-        if w.endswith(",") or not (w[0].isupper() or w[0].isdigit() or w == "&"):
-            break
+        if w.endswith((",", ":", ";")) or not (w[0].isupper() or w[0].isdigit() or w == "&"):
+            break  # "Exclusive: Drumlin raises": a rubric is not part of the name
         if run and _POSSESSIVE.search(w):
             break  # "Malaysia's Carsome": the place owns the name
         run.insert(0, m)
@@ -155,6 +160,7 @@ def _capitalised_tail(words: list[re.Match]) -> list[re.Match]:
 
 
 def _capitalised_head(words: list[re.Match]) -> list[re.Match]:
+    """The capitalised words opening the headline ("Kristal.AI is bringing…, raises")."""
     run: list[re.Match] = []
     for m in words:
         w = m.group()
@@ -163,4 +169,4 @@ def _capitalised_head(words: list[re.Match]) -> list[re.Match]:
         run.append(m)
         if w.endswith(","):
             break
-    return run if run and run[-1].group().endswith(",") else []
+    return run
