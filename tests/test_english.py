@@ -97,3 +97,19 @@ def test_half_a_billion_dollars(extractor):
 def test_a_rubric_before_the_headline_name_is_not_part_of_it(extractor):
     (rec,) = records(extractor, "Exclusive: Drumlin Raises $9M From Acre Ventures\n\nThe company confirmed the raise.")
     assert (rec.company, rec.amount.value) == ("Drumlin", 9e6)
+
+
+@pytest.mark.parametrize("text, company", [
+    ("AUSTIN, Texas, April 8, 2025 /PRNewswire/ -- Quillon, a claims platform, today announced it has closed "
+     "a $25 million Series B round led by Halcyon Ventures.", "Quillon"),
+    ("LONDON (Newswire) - British fintech Parrable has raised 40 million pounds in a round led by Crestmoor.",
+     "Parrable"),
+])
+def test_a_wire_dateline_names_no_party(extractor, text, company):
+    (rec,) = records(extractor, text)
+    assert rec.company == company
+
+
+def test_a_share_price_alone_is_no_funding(extractor):
+    text = "Each holder will receive $30.33 in cash for each Brantley share, which values Brantley at $62 billion."
+    assert records(extractor, text) == []

@@ -1,10 +1,11 @@
 """Second looks at one sentence, around `roles.analyse` (kept apart so that roles stays short):
-a capitalised run cut before a trigger word, and the round word of an earlier round."""
+a capitalised run cut before a trigger word, no party in a wire dateline or a known place,
+and the round word of an earlier round."""
 from __future__ import annotations
 
 import re
 
-from milliard.records.entities import canonical
+from milliard.records.entities import canonical, gazetteer
 from milliard.records.roles import KIND_ROUND, Clause, Name, find_round, lexicon
 
 PAST_ROUND_CHARS = 25  # how far after an earlier round's amount its round word may stand
@@ -24,6 +25,24 @@ def cut_at_trigger(norm: str, names: list[Name], lang: str) -> list[Name]:
         if m and norm[m.start() - 1] == " ":
             text = norm[n.start:m.start() - 1].rstrip(".")
             n = Name(n.start, n.start + len(text), canonical(text), n.label, guessed=True)
+        out.append(n)
+    return out
+
+
+# "SAN FRANCISCO, March 3, 2025 /PRNewswire/ --", "LONDON (Reuters) -": where and who reports
+_DATELINE = re.compile(r"[A-Z][A-Z.' -]+(?:, [A-Z][\w.]+)*(?:,? [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?)?"
+                       r" ?(?:/[^/\n]{1,40}/ ?)?(?:\([^)\n]{1,40}\) ?)?(?:--|[-–—]) ")
+
+
+def not_parties(norm: str, names: list[Name], start: int) -> list[Name]:
+    """Names of a wire dateline at the sentence start, and capitalised runs the gazetteer
+    knows as places ("LONDON"), are no party."""
+    m = _DATELINE.match(norm, start)
+    out = []
+    for n in names:
+        entry = gazetteer().lookup(n.name) if n.guessed else None
+        if (m and n.start < m.end()) or (entry is not None and entry.type == "place"):
+            continue
         out.append(n)
     return out
 
