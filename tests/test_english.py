@@ -113,3 +113,13 @@ def test_a_wire_dateline_names_no_party(extractor, text, company):
 def test_a_share_price_alone_is_no_funding(extractor):
     text = "Each holder will receive $30.33 in cash for each Brantley share, which values Brantley at $62 billion."
     assert records(extractor, text) == []
+
+
+@pytest.mark.parametrize("text, company", [
+    ("Ledgerwell Health Announces $20 Million Series B Funding\n\nLedgerwell Health said the round was led by "
+     "Korbin Capital.", "Ledgerwell Health"),
+    ("$20M for Tamsin to bring lockers to stations\n\nTamsin has raised $20 million from Perrow Ventures.", "Tamsin"),
+])
+def test_a_headline_without_a_trigger_before_its_figure(extractor, text, company):
+    (rec,) = records(extractor, text)
+    assert (rec.company, rec.amount.value) == (company, 2e7)

@@ -56,7 +56,8 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInf
     events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
     _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
     if salience.one_story(ctx.lang):
-        events = salience.story_events(ctx.norm, ctx.lang, events, [c for _, c in clauses], lambda c: _new_event(c, ctx))
+        body = [c for _, c in clauses]
+        events = salience.story_events(ctx.norm, ctx.lang, events, body, lambda c: _headline_event(c, body, ctx))
     records, doc_warnings = [], []
     for event, warnings in zip(events, conflicts(ctx.norm, events, [c for s, c in clauses if not s.duplicate])):
         doc_warnings += warnings
@@ -194,6 +195,16 @@ def _partners(c: Clause) -> list[Name]:
 def _new_event(c: Clause, ctx: DocContext) -> Event:
     event = Event(kind=c.kind)
     _merge(event, c, ctx)
+    return event
+
+
+def _headline_event(head: Clause, clauses: list[Clause], ctx: DocContext) -> Event:
+    """The event of a headline the body never restates with a trigger; the body's "the round
+    was led by X" still names its investors."""
+    event = _new_event(head, ctx)
+    for c in clauses:
+        if c.start >= head.end and c.kind is None and (c.names("lead_investor") or c.names("investor")):
+            _merge(event, c, ctx)
     return event
 
 

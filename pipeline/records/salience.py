@@ -8,7 +8,8 @@ language's `[article] one_story` is on, the records of such an article are reduc
   when the body never restates it, the headline's own event), and its company, kind and
   figure win over the body's;
 - a headline that announces none (a launch, a hire, a market report, results) leaves no
-  record: the rounds its body mentions are context.
+  record: the rounds its body mentions are context (unless the headline gives the figure of
+  one: "$20M for Ledgerly to grow").
 """
 from __future__ import annotations
 
@@ -47,8 +48,9 @@ def story_events(norm: str, lang: str, events: list[Event], clauses: list[Clause
     if end is None:
         return events
     head = next((c for c in clauses if c.start < end and c.kind is not None), None)
-    if head is None:
-        return []  # a launch, a hire, a market report: rounds in its body are context
+    if head is None:  # a launch, a hire, a market report: rounds in its body are context,
+        figures = [a for c in clauses if c.start < end for a, _ in c.amounts]  # unless it gives the figure
+        return [e for e in events if e.amount is not None and any(_same_money(e.amount, a) for a in figures)][:1]
     main = _about_headline(norm, events, head, end) or make_event(head)
     _fill_from_headline(main, head, norm, end, lang)
     return [main]
@@ -118,8 +120,9 @@ def headline_company(norm: str, head: Clause, end: int, lang: str) -> Name | Non
             words.pop()  # "Gimlet Media has raised"
         run = _capitalised_tail(words) or (_capitalised_head(words) if "," in norm[:m.start()] else [])
         if run:
-            return _confirmed(norm, run, end)
-    return None
+            return _confirmed(norm, _tails(run), end)
+    # "Ledgerly Announces $20 Million Series B Funding": no trigger before the figure
+    return _confirmed(norm, _heads(_capitalised_head(_words_in(norm, 0, money))), end)
 
 
 def _acquisition_target(norm: str, head: Clause, end: int) -> Name | None:
@@ -127,7 +130,7 @@ def _acquisition_target(norm: str, head: Clause, end: int) -> Name | None:
     words = _words_in(norm, head.trigger[1], stop)
     while words and words[-1].group()[0].islower():
         words.pop()  # "… Cylance for"
-    return _confirmed(norm, _capitalised_tail(words), end)
+    return _confirmed(norm, _tails(_capitalised_tail(words)), end)
 
 
 _WORD = re.compile(r"\S+")
@@ -137,13 +140,23 @@ def _words_in(norm: str, start: int, stop: int) -> list[re.Match]:
     return list(_WORD.finditer(norm, start, stop))
 
 
-def _confirmed(norm: str, run: list[re.Match], end: int) -> Name | None:
-    """The longest tail of `run` that the body repeats as a name (else its last word)."""
+def _tails(run: list[re.Match]) -> list[tuple[int, int]]:
+    """"Creative Startup Patreon": longest tail first, the last word last."""
+    return [(m.start(), run[-1].end()) for m in run]
+
+
+def _heads(run: list[re.Match]) -> list[tuple[int, int]]:
+    """"Ledgerly Health Announces": longest head first, the first word last."""
+    return [(run[0].start(), m.end()) for m in reversed(run)]
+
+
+def _confirmed(norm: str, spans: list[tuple[int, int]], end: int) -> Name | None:
+    """The first of `spans` that the body repeats as a name, else the last of them."""
     body = norm[end:]
-    for i in range(len(run)):
-        text = norm[run[i].start():run[-1].end()].rstrip(",")
-        if i == len(run) - 1 or re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", body):
-            return Name(run[i].start(), run[i].start() + len(text), text, "ORG")
+    for i, (start, stop) in enumerate(spans):
+        text = norm[start:stop].rstrip(",")
+        if i == len(spans) - 1 or re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", body):
+            return Name(start, start + len(text), text, "ORG")
     return None
 
 
