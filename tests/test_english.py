@@ -123,3 +123,14 @@ def test_a_share_price_alone_is_no_funding(extractor):
 def test_a_headline_without_a_trigger_before_its_figure(extractor, text, company):
     (rec,) = records(extractor, text)
     assert (rec.company, rec.amount.value) == (company, 2e7)
+
+
+@pytest.mark.parametrize("text, company", [
+    ("Lattice One raised an $85 million round\n\nLattice One, a freight pod maker, has closed an $85 million round.",
+     "Lattice One"),
+    ("After a token sale, Kenya's payments startup Mapesa has just raised US$1M from Savanna Fund\n\n"
+     "Mapesa said the money will pay for hiring.", "Mapesa"),
+])
+def test_headline_names_with_a_capital_stop_word_or_after_an_opening_phrase(extractor, text, company):
+    (rec,) = records(extractor, text)
+    assert rec.company == company

@@ -116,13 +116,16 @@ def headline_company(norm: str, head: Clause, end: int, lang: str) -> Name | Non
     money = min([a.start for a, _ in head.amounts], default=end)  # the name comes before the figure
     for m in lexicon(lang).any_trigger.finditer(norm, 0, money):
         words = _words_in(norm, 0, m.start())
-        if words and words[-1].group().casefold() in aux and len(words[-1].group()) <= 4:
-            words.pop()  # "Gimlet Media has raised"
+        while words and words[-1].group() in aux and len(words[-1].group()) <= 4:
+            words.pop()  # "Gimlet Media has raised", "Bluzelle has just raised" (not "Hyperloop One")
         run = _capitalised_tail(words) or (_capitalised_head(words) if "," in norm[:m.start()] else [])
         if run:
             return _confirmed(norm, _tails(run), end)
     # "Ledgerly Announces $20 Million Series B Funding": no trigger before the figure
-    return _confirmed(norm, _heads(_capitalised_head(_words_in(norm, 0, money))), end)
+    run = _capitalised_head(_words_in(norm, 0, money))
+    if run and run[0].group().casefold() in aux:
+        return None  # "After a successful sale, …"
+    return _confirmed(norm, _heads(run), end)
 
 
 def _acquisition_target(norm: str, head: Clause, end: int) -> Name | None:
@@ -177,8 +180,8 @@ def _capitalised_head(words: list[re.Match]) -> list[re.Match]:
     run: list[re.Match] = []
     for m in words:
         w = m.group()
-        if not (w[0].isupper() or w[0].isdigit() or w == "&"):
-            break
+        if not (w[0].isupper() or w[0].isdigit() or w == "&") or _POSSESSIVE.search(w):
+            break  # "Singapore's e-commerce veteran ezbuy": no name opens it
         run.append(m)
         if w.endswith(","):
             break
