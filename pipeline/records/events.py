@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from milliard.normalise.context import DocContext
+from milliard.records import refine, salience
 from milliard.records.checks import conflicts
 from milliard.records.entities import canonical
 from milliard.records.event import Event
@@ -54,6 +55,9 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInf
                 else Clause(s.start, s.end)) for s in sents if not s.boilerplate]
     events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
     _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
+    if salience.one_story(ctx.lang):
+        body = [c for _, c in clauses]
+        events = salience.story_events(ctx.norm, ctx.lang, events, body, lambda c: _headline_event(c, body, ctx))
     records, doc_warnings = [], []
     for event, warnings in zip(events, conflicts(ctx.norm, events, [c for s, c in clauses if not s.duplicate])):
         doc_warnings += warnings
@@ -90,7 +94,10 @@ def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str], index: "_In
     names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
     names = drop_modifiers(ctx.norm, sorted((n for n in names if n.name not in publisher), key=lambda n: n.start),
                            ctx.lang)
-    return analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
+    names = refine.not_parties(ctx.norm, refine.cut_at_trigger(ctx.norm, names, ctx.lang), s.start)
+    clause = analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
+    refine.round_of_this_event(ctx.norm, clause, names, ctx.lang)
+    return clause
 
 
 class _Index:
@@ -188,6 +195,16 @@ def _partners(c: Clause) -> list[Name]:
 def _new_event(c: Clause, ctx: DocContext) -> Event:
     event = Event(kind=c.kind)
     _merge(event, c, ctx)
+    return event
+
+
+def _headline_event(head: Clause, clauses: list[Clause], ctx: DocContext) -> Event:
+    """The event of a headline the body never restates with a trigger; the body's "the round
+    was led by X" still names its investors."""
+    event = _new_event(head, ctx)
+    for c in clauses:
+        if c.start >= head.end and c.kind is None and (c.names("lead_investor") or c.names("investor")):
+            _merge(event, c, ctx)
     return event
 
 
