@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import milliard
-from milliard.records.salience import headline_end
+from milliard.records.story import headline_end
 
 
 @pytest.fixture(scope="module")

@@ -302,7 +302,14 @@ class Names(_Section):
     descriptor_suffixes: Words = []
 
 
+class Article(_Section):
+    # an article under a headline tells one deal: its records reduce to the headline's event
+    # (milliard.records.story)
+    one_story: bool = False
+
+
 class Funding(_Section):
+    article: Article = Article()
     triggers: Triggers = Triggers()
     rounds: Rounds = Rounds()
     roles: Roles = Roles()

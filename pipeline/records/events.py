@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from milliard.normalise.context import DocContext
-from milliard.records import refine, salience
+from milliard.records import refine, story
 from milliard.records.checks import conflicts
 from milliard.records.entities import canonical
 from milliard.records.event import Event
@@ -55,9 +55,9 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInf
                 else Clause(s.start, s.end)) for s in sents if not s.boilerplate]
     events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
     _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
-    if salience.one_story(ctx.lang):
+    if story.one_story(ctx.lang):
         body = [c for _, c in clauses]
-        events = salience.story_events(ctx.norm, ctx.lang, events, body, lambda c: _headline_event(c, body, ctx))
+        events = story.story_events(ctx.norm, ctx.lang, events, body, lambda c: _headline_event(c, body, ctx))
     records, doc_warnings = [], []
     for event, warnings in zip(events, conflicts(ctx.norm, events, [c for s, c in clauses if not s.duplicate])):
         doc_warnings += warnings
