@@ -17,7 +17,7 @@ from test_sinks import FakeExtractor
 from typer.testing import CliRunner
 
 from milliard.cli import app
-from milliard.io.sinks import TABLES
+from milliard.io.sinks.rows import TABLES
 from milliard.run import batch as batch_mod
 from milliard.run import runners
 from milliard.run.batch import run_batch

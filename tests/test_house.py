@@ -17,7 +17,6 @@ SOURCE = ROOT / "pipeline"
 # limit must leave this list (the test says so), so the list only ever shrinks.
 MAX_COMPLEXITY = 15
 NOT_YET_SPLIT: set[str] = {
-    "cli/batch.py:table",
     "normalise/amounts.py:_amount",
     "normalise/amounts.py:_range",
     "normalise/amounts.py:_read",
@@ -41,7 +40,7 @@ NOT_YET_SPLIT: set[str] = {
 }
 # Files over MAX_LINES, likewise to be split along their seams (the list only shrinks).
 MAX_LINES = 450
-LONG_FILES: set[str] = {"io/sinks.py", "normalise/amounts.py", "normalise/dates/__init__.py", "normalise/dates/rules.py"}
+LONG_FILES: set[str] = {"normalise/amounts.py", "normalise/dates/__init__.py", "normalise/dates/rules.py"}
 
 
 def _package_of(folder: Path) -> str:

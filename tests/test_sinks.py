@@ -11,16 +11,9 @@ import orjson
 import pytest
 
 from milliard.extract.extractor import error_result
-from milliard.io.sinks import (
-    TABLES,
-    JsonlSink,
-    SinkError,
-    TargetError,
-    open_sink,
-    postgres_url,
-    sqlite_path,
-    table_rows,
-)
+from milliard.io.sinks import SinkError, TargetError, open_sink, postgres_url, sqlite_path
+from milliard.io.sinks.files import JsonlSink
+from milliard.io.sinks.rows import TABLES, table_rows
 from milliard.io.sources import Item, input_item
 from milliard.schema import (
     Amount,

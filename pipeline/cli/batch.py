@@ -69,8 +69,8 @@ def rate(stats) -> str:
 
 
 def _shown(target: str) -> str:
-    from milliard.io.sinks import _safe
-    return "stdout" if target == "-" else _safe(target)
+    from milliard.io.sinks import shown
+    return "stdout" if target == "-" else shown(target)
 
 
 class ProgressBar:
@@ -125,9 +125,14 @@ def table(
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many records."),
 ):
     """Print the records of a batch database as a short table."""
-    from rich.console import Console
-    from rich.table import Table
+    rows, counts = read_records(db_url, limit)
+    print_records(rows, counts)
+    if counts[1] > len(rows):
+        typer.echo(f"({counts[1] - len(rows)} more records; --limit to see more)")
 
+
+def read_records(db_url: str, limit: int) -> tuple[list[tuple], list[int]]:
+    """The first `limit` records and the counts of documents, records and errors."""
     from milliard.io.sinks import SinkError, TargetError, open_database
 
     try:
@@ -144,6 +149,13 @@ def table(
         raise fail(EXIT_FAILED, f"{db_url} is not a milliard database: {str(exc).strip().splitlines()[0]}") from None
     finally:
         conn.close()
+    return rows, counts
+
+
+def print_records(rows: list[tuple], counts: list[int]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     out = Table(title=f"{counts[0]} documents, {counts[1]} records, {counts[2]} errors")
     for name in ("company", "kind", "amount", "currency", "round", "announced", "document"):
         # short fixed values never wrap; long names are cut with an ellipsis, one line a record
@@ -156,8 +168,6 @@ def table(
     if not console.is_terminal:
         console.width = max(console.width, 120)  # a pipe or a file: do not squeeze to 80 columns
     console.print(out)
-    if counts[1] > len(rows):
-        typer.echo(f"({counts[1] - len(rows)} more records; --limit to see more)")
 
 
 def money_text(value, low, high) -> str:

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from milliard.cli.base import EXIT_INPUT, InputError, InputFormat, app, fail
+from milliard.cli.base import EXIT_INPUT, InputFormat, app, fail
 
 
 @app.command()
@@ -46,12 +45,13 @@ def _extract_files(extractor, files: list[str], out, mentions: bool, read) -> No
     """One result line per file, in order; an unreadable file is an error line and the
     others are still read. Exit 3 (and no output) only when no file could be read."""
     from milliard.extract import error_result
+    from milliard.io.sources import SourceError
 
     unreadable, pending = [], []  # error lines wait for a readable file
     for name in files:
         try:
             doc = read(name)
-        except InputError as exc:
+        except SourceError as exc:
             unreadable.append(str(exc))
             pending.append(error_result(name, "unreadable_input", str(exc)))
             continue
@@ -91,23 +91,9 @@ def _extract_jsonl(extractor, stream, out, mentions: bool) -> None:
 
 
 def _read_document(name: str, fmt: InputFormat, published: str | None, lang: str | None):
-    from milliard.io.sources import SourceError, html_document, read_file
-    from milliard.schema import InputDocument
+    from milliard.io.sources import read_document
 
-    try:
-        if name == "-":
-            text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
-            doc = html_document(text, "-") if fmt is InputFormat.html else InputDocument(id="-", text=text)
-        elif fmt is InputFormat.text:
-            from milliard.io.sources import read_text_file
-            doc = InputDocument(id=name, text=read_text_file(Path(name)))
-        elif fmt is InputFormat.html:
-            from milliard.io.sources import read_text_file
-            doc = html_document(read_text_file(Path(name)), name)
-        else:
-            doc = read_file(name)
-    except SourceError as exc:
-        raise InputError(str(exc)) from None
+    doc = read_document(name, fmt.value)
     if published:
         doc.published = published
     if lang:

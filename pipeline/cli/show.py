@@ -1,7 +1,6 @@
 """`milliard show FILE --html OUT.html` (registered on the CLI app on import)."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -52,24 +51,10 @@ def show(
 
 def read_article(file: Path):
     """A .json file is one CONTRACT input object (extra keys such as `expected` are ignored);
-    anything else goes through `sources.read_file` (text or HTML)."""
-    from pydantic import ValidationError
-
-    from milliard.io.sources import SourceError, read_file, read_text_file
-    from milliard.schema import InputDocument
+    anything else is text or HTML (`sources.read_document`)."""
+    from milliard.io.sources import SourceError, read_document
 
     try:
-        if file.suffix.lower() != ".json":
-            return read_file(file)
-        data = json.loads(read_text_file(file))
-        if isinstance(data, dict):
-            data.setdefault("id", file.stem)
-        return InputDocument.model_validate(data)
+        return read_document(file, "json" if file.suffix.lower() == ".json" else "auto")
     except SourceError as exc:
         raise fail(EXIT_INPUT, str(exc)) from None
-    except json.JSONDecodeError as exc:
-        raise fail(EXIT_INPUT, f"{file} is not valid JSON: {exc.msg} (line {exc.lineno})") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "object"
-        raise fail(EXIT_INPUT, f"{file} is not a CONTRACT input object: {where}: {first['msg']}") from None

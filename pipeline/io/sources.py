@@ -1,8 +1,9 @@
 """Reading documents: plain text, HTML (trafilatura), JSON, JSONL feeds, RSS/Atom feeds,
 and directories of those.
 
-`read_file` reads one file for `milliard extract`; `iter_source` streams every document of
-a batch SOURCE as `Item`s, one at a time, so a batch never holds the whole source in memory.
+`read_document` reads one document for `milliard extract` and `milliard show`; `iter_source`
+streams every document of a batch SOURCE as `Item`s, one at a time, so a batch never holds the
+whole source in memory.
 A file or line that cannot be read becomes an `Item` carrying an error, never an exception.
 """
 from __future__ import annotations
@@ -78,12 +79,42 @@ def html_document(html: str, doc_id: str) -> InputDocument:
     return InputDocument(id=doc_id, text=text, published=published, title=title)
 
 
-def read_file(path: str | Path) -> InputDocument:
-    path = Path(path)
+def read_document(name: str | Path, fmt: str = "auto") -> InputDocument:
+    """One document for `milliard extract` and `milliard show`; raises SourceError.
+
+    NAME is a file, or `-`: standard input, decoded with replacement characters (never
+    refused). FMT: `auto` (HTML by the file's suffix or first bytes, text otherwise), `text`,
+    `html`, or `json` (one CONTRACT input object; other keys are ignored and the id defaults to
+    the file's stem)."""
+    if str(name) == "-":
+        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        return html_document(text, "-") if fmt == "html" else InputDocument(id="-", text=text)
+    path = Path(name)
     text = read_text_file(path)
-    if path.suffix.lower() in HTML_SUFFIXES or _looks_html(text):
+    if fmt == "json":
+        return json_document(text, path)
+    if fmt == "html" or (fmt == "auto" and (path.suffix.lower() in HTML_SUFFIXES or _looks_html(text))):
         return html_document(text, str(path))
     return InputDocument(id=str(path), text=text)
+
+
+def json_document(text: str, path: Path) -> InputDocument:
+    import json
+
+    from pydantic import ValidationError
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{path} is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+    if isinstance(data, dict):
+        data.setdefault("id", path.stem)
+    try:
+        return InputDocument.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "object"
+        raise SourceError(f"{path} is not a CONTRACT input object: {where}: {first['msg']}") from None
 
 
 def _looks_html(text: str) -> bool:

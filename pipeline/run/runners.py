@@ -27,14 +27,13 @@ def shared_extractor(cascade: bool = True, model_size: str | None = None):
 
 
 def process_item(extractor, item: Item) -> DocumentResult:
-    from milliard.extract.extractor import error_result
+    """The item's result: its reading error, or the extractor's result through the one
+    per-document error wrapper (`extractor.guarded`): one broken document never stops a batch."""
+    from milliard.extract.extractor import error_result, guarded
 
     if item.doc is None:
         return error_result(item.id, item.error.code, item.error.message)
-    try:
-        return extractor.extract(item.doc)
-    except Exception as exc:  # one broken document must not stop a batch
-        return error_result(item.id, "internal_error", f"{type(exc).__name__}: {exc}")
+    return guarded(item.id, extractor.extract, item.doc)
 
 
 def process_items(extractor, items: list[Item]) -> list[DocumentResult]:
