@@ -113,7 +113,7 @@ class ProgressBar:
 TABLE_SQL = """
 SELECT r.company, r.kind, r.amount_value, r.amount_low, r.amount_high, r.amount_currency,
        r.round, r.announced, r.document_id
-FROM records r JOIN documents d ON d.id = r.document_id
+FROM records r JOIN documents d ON d.doc_key = r.doc_key
 ORDER BY r.document_id, r.position
 LIMIT {p}
 """

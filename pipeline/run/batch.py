@@ -53,7 +53,7 @@ def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, en
     ok = False
     stats = Stats()
     try:
-        done = sink.done_ids() if resume else set()
+        done = sink.done_keys() if resume else set()
         items = skip_done(iter_source(source), done, stats)
         with make_runner(engine, workers, scheduler, extractor) as runner:
             for chunk in chunks(runner(items), chunk_size):
@@ -68,8 +68,11 @@ def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, en
 
 
 def skip_done(items: Iterable[Item], done: set[str], stats: Stats) -> Iterator[Item]:
+    """The items whose key (`sinks.rows.doc_key`) is not among the target's done keys."""
+    from milliard.io.sinks.rows import doc_key
+
     for item in items:
-        if item.id in done:
+        if done and doc_key(item.id) in done:
             stats.skipped += 1
         else:
             yield item

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from milliard.io.sinks.rows import Pair
+from milliard.io.sinks.rows import Pair, doc_key
 
 
 class JsonlSink:
@@ -26,8 +26,8 @@ class JsonlSink:
         else:
             self.out = open(path, "wb")
 
-    def done_ids(self) -> set[str]:
-        return set(self.done)
+    def done_keys(self) -> set[str]:
+        return {doc_key(i) for i in self.done}
 
     def write(self, pairs: Sequence[Pair]) -> None:
         from milliard.io.jsonl import dumps
@@ -103,8 +103,8 @@ class ParquetSink:
             self.done = set(kept.column("id").to_pylist())
             self.writer.write_table(kept)
 
-    def done_ids(self) -> set[str]:
-        return set(self.done)
+    def done_keys(self) -> set[str]:
+        return {doc_key(i) for i in self.done}
 
     def write(self, pairs: Sequence[Pair]) -> None:
         import pyarrow as pa

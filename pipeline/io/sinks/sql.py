@@ -14,9 +14,12 @@ from typing import Sequence
 from milliard.io.sinks.errors import SinkError
 from milliard.io.sinks.rows import SCHEMA_VERSION, TABLES, Pair, Table, json_text, table_rows
 
-# `{ids}` is the dialect's "one of these ids" test on one array parameter.
-DELETES = tuple(f"DELETE FROM {t} WHERE document_id {{ids}}"
+# `{keys}` is the dialect's "one of these keys" test on one array parameter.
+DELETES = tuple(f"DELETE FROM {t} WHERE doc_key {{keys}}"
                 for t in ("parties", "records", "amounts", "dates", "entities", "warnings", "errors"))
+
+
+SCHEMA_LOCK = 0x6D696C6C  # the advisory lock key taken while the schema is checked and created ("mill")
 
 
 def ddl() -> list[str]:
@@ -41,7 +44,8 @@ def upsert_sql(t: Table, p: str) -> str:
 
 
 class SqlSink:
-    """Shared by SQLite and PostgreSQL: they differ in the connection and the placeholder."""
+    """Shared by SQLite and PostgreSQL: they differ in the connection, the placeholder, how
+    the schema is locked while it is checked and created, and which tables they list."""
     mark = "?"
 
     def __init__(self, conn, label: str):
@@ -49,32 +53,44 @@ class SqlSink:
         self.create_schema()
 
     def create_schema(self) -> None:
+        """Check the database, then create what is missing, under a lock (concurrent first
+        runs must not race): a database of another version, or one that holds tables this
+        tool did not make, is refused before anything is written."""
         with self.transaction() as cur:
+            self.lock(cur)
+            tables = self.tables(cur)
+            if "schema_version" in tables:
+                self.check_version(cur.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+            elif foreign := self.foreign(tables):
+                raise SinkError(f"{self.label} holds tables milliard did not make ({', '.join(sorted(foreign)[:5])}): "
+                                "write to a new database")
             for stmt in ddl():
                 cur.execute(stmt)
-            found = cur.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-            if found is not None and found > SCHEMA_VERSION:
-                raise SinkError(f"{self.label} has schema version {found}; this milliard knows up to "
-                                f"{SCHEMA_VERSION}: upgrade milliard")
-            if found is not None and found < SCHEMA_VERSION:
-                raise SinkError(f"{self.label} has schema version {found}, older than this milliard's "
-                                f"{SCHEMA_VERSION}: write to a new database")
-            if found is None:
+            if "schema_version" not in tables:
                 cur.execute(f"INSERT INTO schema_version (version, applied) VALUES ({self.mark}, {self.mark})",
                             (SCHEMA_VERSION, _now()))
 
-    def done_ids(self) -> set[str]:
+    def check_version(self, found: int | None) -> None:
+        if found is not None and found > SCHEMA_VERSION:
+            raise SinkError(f"{self.label} has schema version {found}; this milliard knows up to "
+                            f"{SCHEMA_VERSION}: upgrade milliard")
+        if found is not None and found < SCHEMA_VERSION:
+            raise SinkError(f"{self.label} has schema version {found}, older than this milliard's "
+                            f"{SCHEMA_VERSION}: write to a new database")
+
+    def done_keys(self) -> set[str]:
+        """The `doc_key` of every document written (rows.doc_key)."""
         with self.transaction() as cur:
-            return {row[0] for row in cur.execute("SELECT id FROM documents").fetchall()}
+            return {row[0] for row in cur.execute("SELECT doc_key FROM documents").fetchall()}
 
     def write(self, pairs: Sequence[Pair]) -> None:
         if not pairs:
             return
         rows = table_rows(pairs)
-        ids = self.id_list([row[0] for row in rows["documents"]])
+        keys = self.key_list([row[-1] for row in rows["documents"]])
         with self.transaction() as cur:
             for stmt in DELETES:
-                cur.execute(stmt.format(ids=self.in_ids), (ids,))
+                cur.execute(stmt.format(keys=self.in_keys), (keys,))
             for t in TABLES:
                 if rows[t.name]:
                     self.insert(cur, t, rows[t.name])
@@ -88,11 +104,11 @@ class SqlSink:
 
 class SqliteSink(SqlSink):
     mark = "?"
-    in_ids = "IN (SELECT value FROM json_each(?))"
+    in_keys = "IN (SELECT value FROM json_each(?))"
 
     @staticmethod
-    def id_list(ids: list[str]) -> str:
-        return json_text(ids)
+    def key_list(keys: list[str]) -> str:
+        return json_text(keys)
 
     def __init__(self, path: str, label: str):
         import sqlite3
@@ -101,17 +117,30 @@ class SqliteSink(SqlSink):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
-            # WAL + NORMAL: a commit does not wait for the disk, and a killed process still
-            # loses nothing committed (only a power cut could lose the last chunks, never
-            # corrupt the file); readers (`milliard table`) do not block the batch.
+            super().__init__(conn, label)
+            # after the schema check, which must leave a foreign file as it was: WAL + NORMAL,
+            # a commit does not wait for the disk, and a killed process still loses nothing
+            # committed (only a power cut could lose the last chunks, never corrupt the
+            # file); readers (`milliard table`) do not block the batch.
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
             raise SinkError(f"cannot open {label}: {exc}") from None
-        super().__init__(conn, label)
 
     def transaction(self):
         return _SqliteTransaction(self.conn)
+
+    def lock(self, cur) -> None:
+        """BEGIN IMMEDIATE already holds the database's write lock."""
+
+    @staticmethod
+    def tables(cur) -> set[str]:
+        return {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+
+    @staticmethod
+    def foreign(tables: set[str]) -> set[str]:
+        """A SQLite file is one database: any table in it that is not ours makes it foreign."""
+        return tables
 
 
 class _SqliteTransaction:
@@ -130,11 +159,11 @@ class _SqliteTransaction:
 
 class PostgresSink(SqlSink):
     mark = "%s"
-    in_ids = "= ANY(%s)"
+    in_keys = "= ANY(%s)"
 
     @staticmethod
-    def id_list(ids: list[str]) -> list[str]:
-        return list(_no_nul(tuple(ids)))
+    def key_list(keys: list[str]) -> list[str]:
+        return keys
 
     def __init__(self, url: str, label: str):
         import psycopg
@@ -147,6 +176,23 @@ class PostgresSink(SqlSink):
 
     def transaction(self):
         return _PgTransaction(self.conn)
+
+    @staticmethod
+    def lock(cur) -> None:
+        """A transaction-scoped advisory lock: concurrent first runs on a fresh schema would
+        otherwise race in CREATE TABLE IF NOT EXISTS (UniqueViolation on the catalog)."""
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+
+    @staticmethod
+    def tables(cur) -> set[str]:
+        return {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables "
+                                          "WHERE table_schema = current_schema()").fetchall()}
+
+    @staticmethod
+    def foreign(tables: set[str]) -> set[str]:
+        """A PostgreSQL schema is often shared with other tools: only tables of our names are
+        in the way."""
+        return tables & {t.name for t in TABLES}
 
     def insert(self, cur, t: Table, rows: list[tuple]) -> None:
         """COPY into a temporary table, then one upsert (MEASURED.md: ~2x executemany).
