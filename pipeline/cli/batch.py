@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from typing import Optional
 
@@ -39,18 +40,34 @@ def batch(
       milliard batch feed.xml --to postgresql://postgres@127.0.0.1:5432/news --workers 2
       milliard batch docs.jsonl --to - --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from milliard.io.sinks import SinkError, TargetError
-    from milliard.io.sources import SourceError
-    from milliard.run.batch import run_batch
+    from milliard.run.batch import Interrupted, run_batch
 
     if scheduler and engine is not Engine.dask:
         raise fail(EXIT_USAGE, "--scheduler needs --engine dask") from None
     bar = ProgressBar()
     try:
-        with bar:
+        with bar, batch_errors():
             stats = run_batch(source, to, workers=workers, resume=resume, engine=engine.value,
-                              scheduler=scheduler, chunk_size=chunk_size, progress=bar.update)
-    except TargetError as exc:
+                              scheduler=scheduler, chunk_size=chunk_size, progress=bar.update,
+                              stop_on_signals=True)
+    except Interrupted as stop:  # 130 (SIGINT) or 143 (SIGTERM), as a shell reports a killed command
+        raise fail(128 + stop.signum, f"interrupted; {stop.stats.documents} documents committed, "
+                                      "resume with --resume") from None
+    skipped = f", {stats.skipped} already done" if stats.skipped else ""
+    typer.echo(f"milliard: {stats.documents} documents ({rate(stats)}/s)"
+               f"{skipped}, {stats.records} records, {stats.errors} errors -> {_shown(to)}", err=True)
+
+
+@contextmanager
+def batch_errors():
+    """A failure of the whole batch: one line on stderr and the documented exit code."""
+    from milliard.io.sinks import SinkError, TargetError
+    from milliard.io.sources import SourceError
+    from milliard.run.runners import WorkersError
+
+    try:
+        yield
+    except (TargetError, WorkersError) as exc:
         raise fail(EXIT_USAGE, str(exc)) from None
     except SourceError as exc:
         raise fail(EXIT_INPUT, str(exc)) from None
@@ -58,9 +75,6 @@ def batch(
         raise fail(EXIT_FAILED, str(exc)) from None
     except Exception as exc:  # a database error mid-run: one line, exit 1
         raise fail(EXIT_FAILED, f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}") from None
-    skipped = f", {stats.skipped} already done" if stats.skipped else ""
-    typer.echo(f"milliard: {stats.documents} documents ({rate(stats)}/s)"
-               f"{skipped}, {stats.records} records, {stats.errors} errors -> {_shown(to)}", err=True)
 
 
 def rate(stats) -> str:

@@ -3,6 +3,9 @@
 (`dask_runner`) reuses `process_items` and `ordered`. Results always come in input order."""
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from collections import deque
 from itertools import islice
 from typing import Iterable, Iterator
@@ -86,11 +89,44 @@ class InlineRunner:
 
 # -- local processes -----------------------------------------------------------------
 
+class WorkersError(ValueError):
+    """More worker processes asked for than this machine can hold."""
+
+
+def max_workers() -> int:
+    """Twice the CPUs this process may run on: more workers only queue for the CPUs, and each
+    holds a loaded model (~500 MB)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return 2 * cpus
+
+
+def check_workers(workers: int) -> None:
+    cap = max_workers()
+    if workers > cap:
+        raise WorkersError(f"--workers {workers} is more than this machine can run: at most {cap} "
+                           f"(2 per CPU; each worker holds its own model)")
+
+
 _WORKER_EXTRACTOR = None
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _pool_init() -> None:
+def die_with_parent(parent: int) -> None:
+    """Linux: the kernel kills this worker when the process that forked it ends, however it
+    ends (kill -9 included); without it a worker blocked on the task queue outlives the run."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the prctl took effect
+        os._exit(1)
+
+
+def _pool_init(parent: int) -> None:
     global _WORKER_EXTRACTOR
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited through fork
     if _WORKER_EXTRACTOR is None:  # inherited through fork when the parent set one
         _WORKER_EXTRACTOR = shared_extractor()
 
@@ -103,9 +139,10 @@ class PoolRunner:
     """Fork-started worker processes; each builds (or inherits) one Extractor. A worker
     that dies (out of memory, a crash in native code) stops the batch with an error
     instead of hanging it (ProcessPoolExecutor, unlike multiprocessing.Pool); what was
-    committed stays and `--resume` goes on from there."""
+    committed stays and `--resume` goes on from there. Workers die with this process."""
 
     def __init__(self, workers: int, extractor=None):
+        check_workers(workers)
         self.workers, self.extractor = workers, extractor
 
     def __enter__(self):
@@ -115,11 +152,16 @@ class PoolRunner:
         global _WORKER_EXTRACTOR
         _WORKER_EXTRACTOR = self.extractor  # forked children see it (None: they build one)
         self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_pool_init)
+                                        initializer=_pool_init, initargs=(os.getpid(),))
         return self
 
     def __exit__(self, exc_type, *exc):
-        self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
+        if exc_type is not None:  # stopped (a signal, a failed write): busy workers are not waited for
+            for process in list((self.pool._processes or {}).values()):
+                process.kill()
+        # then wait for the pool's own thread (quick: the workers are gone), which must not be
+        # left to the interpreter's exit (a race there prints a traceback in Python 3.11)
+        self.pool.shutdown(wait=True, cancel_futures=True)
         return False
 
     def __call__(self, items: Iterable[Item]):
