@@ -1,6 +1,7 @@
 """`milliard batch` and `milliard table` (registered on the CLI app on import)."""
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import contextmanager
 from enum import Enum
@@ -147,7 +148,7 @@ def table(
 
 def read_records(db_url: str, limit: int) -> tuple[list[tuple], list[int]]:
     """The first `limit` records and the counts of documents, records and errors."""
-    from milliard.io.sinks import SinkError, TargetError, open_database
+    from milliard.io.sinks import SinkError, TargetError, open_database, shown
 
     try:
         conn = open_database(db_url)
@@ -160,7 +161,7 @@ def read_records(db_url: str, limit: int) -> tuple[list[tuple], list[int]]:
         rows = conn.execute(TABLE_SQL.format(p=mark), (limit,)).fetchall()
         counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "records", "errors")]
     except Exception as exc:
-        raise fail(EXIT_FAILED, f"{db_url} is not a milliard database: {str(exc).strip().splitlines()[0]}") from None
+        raise fail(EXIT_FAILED, f"{shown(db_url)} is not a milliard database: {str(exc).strip().splitlines()[0]}") from None
     finally:
         conn.close()
     return rows, counts
@@ -169,6 +170,7 @@ def read_records(db_url: str, limit: int) -> tuple[list[tuple], list[int]]:
 def print_records(rows: list[tuple], counts: list[int]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     out = Table(title=f"{counts[0]} documents, {counts[1]} records, {counts[2]} errors")
     for name in ("company", "kind", "amount", "currency", "round", "announced", "document"):
@@ -176,12 +178,24 @@ def print_records(rows: list[tuple], counts: list[int]) -> None:
         out.add_column(name, justify="right" if name == "amount" else "left", no_wrap=True,
                        overflow="ellipsis", min_width=8 if name in ("company", "document") else None)
     for company, kind, value, low, high, currency, round_, announced, doc in rows:
-        out.add_row(company or "-", kind, money_text(value, low, high), currency or "", round_ or "",
-                    announced or "", doc)
+        cells = (company or "-", kind, money_text(value, low, high), currency or "", round_ or "", announced or "", doc)
+        out.add_row(*(Text(printable(c)) for c in cells))  # Text: a `[` in a name is not rich markup
     console = Console()
     if not console.is_terminal:
         console.width = max(console.width, 120)  # a pipe or a file: do not squeeze to 80 columns
     console.print(out)
+
+
+# C0 and C1 controls (an ESC sequence would drive the terminal) and the bidi overrides
+# (they would reorder what is shown): printed as escapes
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value) -> str:
+    """The stored value as shown in a terminal: control characters as `\\x1b`, `\\u202e`."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)
 
 
 def money_text(value, low, high) -> str:

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from milliard.cli.base import EXIT_INPUT, EXIT_USAGE, app, fail
+from milliard.cli.base import EXIT_FAILED, EXIT_INPUT, EXIT_USAGE, app, fail
 
 
 @app.command()
@@ -43,9 +43,12 @@ def show(
     if html is None or str(html) == "-":
         sys.stdout.buffer.write(page.encode("utf-8", errors="replace"))
         return
-    html.parent.mkdir(parents=True, exist_ok=True)
-    # errors="replace": a lone surrogate from a JSON escape must not lose the page
-    html.write_bytes(page.encode("utf-8", errors="replace"))
+    try:
+        html.parent.mkdir(parents=True, exist_ok=True)
+        # errors="replace": a lone surrogate from a JSON escape must not lose the page
+        html.write_bytes(page.encode("utf-8", errors="replace"))
+    except OSError as exc:
+        raise fail(EXIT_FAILED, f"cannot write {html}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {html}", err=True)
 
 

@@ -12,6 +12,7 @@ ids, so writing a chunk again adds no row), `files` the JSONL and Parquet sinks.
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
 
 from milliard.io.sinks.errors import SinkError, TargetError, shown
 from milliard.io.sinks.files import JsonlSink, ParquetSink
@@ -27,9 +28,10 @@ def sqlite_path(url: str) -> str:
     rest = url.split(":", 1)[1]
     if rest in ("", "//", "///:memory:"):
         return ":memory:"
-    if not rest.startswith("///"):
+    path = rest[3:].split("?", 1)[0]
+    if not rest.startswith("///") or not path:  # `sqlite:///` would write to memory and lose the batch
         raise TargetError(f"{url!r}: a SQLite URL is sqlite:///relative/path.db or sqlite:////absolute/path.db")
-    return rest[3:].split("?", 1)[0]
+    return path
 
 
 def scheme(target: str) -> str:
@@ -50,14 +52,14 @@ def open_sink(target: str, resume: bool = False):
     if kind in ("postgresql", "postgres"):
         return PostgresSink(postgres_url(target), shown(target))
     if kind:
-        raise TargetError(f"unknown target {target!r}: {KINDS}")
+        raise TargetError(f"unknown target {shown(target)!r}: {KINDS}")
     if target == "-":
         return JsonlSink(None)
     if target.lower().endswith(".jsonl"):
         return JsonlSink(target, resume=resume)
     if target.lower().endswith(".parquet"):
         return ParquetSink(target, resume=resume)
-    raise TargetError(f"unknown target {target!r}: {KINDS}")
+    raise TargetError(f"unknown target {shown(target)!r}: {KINDS}")
 
 
 def open_database(target: str):
@@ -68,11 +70,14 @@ def open_database(target: str):
         path = sqlite_path(target)
         if path != ":memory:" and not os.path.exists(path):
             raise SinkError(f"no database at {path}")
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True) if path != ":memory:" else sqlite3.connect(path)
+        if path == ":memory:":
+            return sqlite3.connect(path)
+        # a URI, for read-only: `#`, `?` and `%` in the file name must be escaped in it
+        return sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
     if kind in ("postgresql", "postgres"):
         import psycopg
         try:
             return psycopg.connect(postgres_url(target), connect_timeout=10)
         except psycopg.Error as exc:
             raise SinkError(f"cannot connect to {shown(target)}: {str(exc).strip().splitlines()[0]}") from None
-    raise TargetError(f"{target!r} is not a database URL (sqlite:///… or postgresql://…)")
+    raise TargetError(f"{shown(target)!r} is not a database URL (sqlite:///… or postgresql://…)")
