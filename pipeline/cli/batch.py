@@ -29,6 +29,9 @@ def batch(
     scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                             help="Dask scheduler to join, e.g. tcp://host:8786 (default: a LocalCluster)."),
     chunk_size: int = typer.Option(64, "--chunk-size", min=1, help="Documents written per transaction."),
+    time_budget: float = typer.Option(60.0, "--time-budget", min=0,
+                                      help="Seconds one document may take (local engine); over it, the document is "
+                                           "an error `timeout` and the batch goes on. 0: no budget."),
 ):
     """Extract every document of SOURCE into TARGET (documents, records, errors, ...).
 
@@ -50,7 +53,7 @@ def batch(
         with bar, batch_errors():
             stats = run_batch(source, to, workers=workers, resume=resume, engine=engine.value,
                               scheduler=scheduler, chunk_size=chunk_size, progress=bar.update,
-                              stop_on_signals=True)
+                              stop_on_signals=True, time_budget=time_budget)
     except Interrupted as stop:  # 130 (SIGINT) or 143 (SIGTERM), as a shell reports a killed command
         raise fail(128 + stop.signum, f"interrupted; {stop.stats.documents} documents committed, "
                                       "resume with --resume") from None

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from milliard.io.sources import Item, iter_source
+from milliard.run.budget import DEFAULT_SECONDS
 from milliard.run.runners import InlineRunner, PoolRunner, chunks
 from milliard.schema import DocumentResult
 
@@ -94,13 +95,15 @@ class StopSignals:
 
 def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, engine: str = "local",
               scheduler: str | None = None, chunk_size: int = CHUNK_SIZE, extractor=None,
-              progress: Callable[[Stats], None] | None = None, stop_on_signals: bool = False) -> Stats:
+              progress: Callable[[Stats], None] | None = None, stop_on_signals: bool = False,
+              time_budget: float | None = DEFAULT_SECONDS) -> Stats:
     """Run SOURCE into TARGET; returns the counts. `extractor` (anything with `.extract(doc)`)
     replaces the default one (tests use a fake). With `stop_on_signals` (the CLI), SIGINT and
-    SIGTERM raise Interrupted, which carries the counts of what was committed."""
+    SIGTERM raise Interrupted, which carries the counts of what was committed. A document
+    that takes over `time_budget` seconds (None or 0: no budget) is a `timeout` error (run.budget)."""
     from milliard.io.sinks import open_sink
 
-    runner = make_runner(engine, workers, scheduler, extractor)  # refuses bad settings before the sink opens
+    runner = make_runner(engine, workers, scheduler, extractor, time_budget)  # refuses bad settings before the sink opens
     sink = open_sink(target, resume=resume)
     ok = False
     stats = Stats()
@@ -135,7 +138,7 @@ def skip_done(items: Iterable[Item], done: set[str], stats: Stats) -> Iterator[I
             yield item
 
 
-def make_runner(engine: str, workers: int, scheduler: str | None, extractor):
+def make_runner(engine: str, workers: int, scheduler: str | None, extractor, budget: float | None = None):
     if engine == "dask":
         try:
             from milliard.run.dask_runner import DaskRunner
@@ -145,5 +148,5 @@ def make_runner(engine: str, workers: int, scheduler: str | None, extractor):
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local or dask)")
     if workers > 1:
-        return PoolRunner(workers, extractor)
-    return InlineRunner(extractor)
+        return PoolRunner(workers, extractor, budget)
+    return InlineRunner(extractor, budget)

@@ -11,6 +11,7 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from milliard.io.sources import Item
+from milliard.run.budget import OverBudget, time_limit
 from milliard.schema import DocumentResult
 
 TASK_SIZE = 16   # documents per task: the model reads a task's pieces in shared batches
@@ -39,14 +40,34 @@ def process_item(extractor, item: Item) -> DocumentResult:
     return guarded(item.id, extractor.extract, item.doc)
 
 
-def process_items(extractor, items: list[Item]) -> list[DocumentResult]:
+def process_items(extractor, items: list[Item], budget: float | None = None) -> list[DocumentResult]:
     """`process_item` for a list, in order; an extractor with `extract_many` gets the readable
-    documents in one call so the model reads their pieces in shared batches (faster)."""
+    documents in one call so the model reads their pieces in shared batches (faster).
+
+    `budget` (seconds) bounds each document: when the call overruns it, each document is run
+    again alone under its own budget, and one that overruns it is a `timeout` error."""
     many = getattr(extractor, "extract_many", None)
     if many is None:
-        return [process_item(extractor, item) for item in items]
-    readable = iter(many([item.doc for item in items if item.doc is not None]))
-    return [process_item(extractor, item) if item.doc is None else next(readable) for item in items]
+        return [within_budget(extractor, item, budget) for item in items]
+    readable = [item for item in items if item.doc is not None]
+    try:
+        with time_limit(budget):
+            results = list(many([item.doc for item in readable]))
+    except OverBudget:  # one of them is too slow: find which
+        results = [within_budget(extractor, item, budget) for item in readable]
+    done = iter(results)
+    return [process_item(extractor, item) if item.doc is None else next(done) for item in items]
+
+
+def within_budget(extractor, item: Item, budget: float | None) -> DocumentResult:
+    from milliard.extract.extractor import error_result
+
+    try:
+        with time_limit(budget):
+            return process_item(extractor, item)
+    except OverBudget:
+        return error_result(item.id, "timeout", f"processing took over the time budget of {budget:g} s "
+                                                "per document (--time-budget); the batch went on")
 
 
 def chunks(pairs: Iterable, size: int) -> Iterator[list]:
@@ -72,8 +93,8 @@ def ordered(batches: Iterable[list[Item]], submit, wait, window: int) -> Iterato
 
 
 class InlineRunner:
-    def __init__(self, extractor=None):
-        self.extractor = extractor
+    def __init__(self, extractor=None, budget: float | None = None):
+        self.extractor, self.budget = extractor, budget
 
     def __enter__(self):
         self.extractor = self.extractor or shared_extractor()
@@ -84,7 +105,7 @@ class InlineRunner:
 
     def __call__(self, items: Iterable[Item]) -> Iterator[tuple[Item, DocumentResult]]:
         for batch in chunks(items, TASK_SIZE):
-            yield from zip(batch, process_items(self.extractor, batch))
+            yield from zip(batch, process_items(self.extractor, batch, self.budget))
 
 
 # -- local processes -----------------------------------------------------------------
@@ -108,6 +129,7 @@ def check_workers(workers: int) -> None:
 
 
 _WORKER_EXTRACTOR = None
+_WORKER_BUDGET: float | None = None
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -132,7 +154,7 @@ def _pool_init(parent: int) -> None:
 
 
 def _pool_task(batch: list[Item]) -> list[DocumentResult]:
-    return process_items(_WORKER_EXTRACTOR, batch)
+    return process_items(_WORKER_EXTRACTOR, batch, _WORKER_BUDGET)
 
 
 class PoolRunner:
@@ -141,16 +163,17 @@ class PoolRunner:
     instead of hanging it (ProcessPoolExecutor, unlike multiprocessing.Pool); what was
     committed stays and `--resume` goes on from there. Workers die with this process."""
 
-    def __init__(self, workers: int, extractor=None):
+    def __init__(self, workers: int, extractor=None, budget: float | None = None):
         check_workers(workers)
-        self.workers, self.extractor = workers, extractor
+        self.workers, self.extractor, self.budget = workers, extractor, budget
 
     def __enter__(self):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        global _WORKER_EXTRACTOR
+        global _WORKER_EXTRACTOR, _WORKER_BUDGET
         _WORKER_EXTRACTOR = self.extractor  # forked children see it (None: they build one)
+        _WORKER_BUDGET = self.budget
         self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                         initializer=_pool_init, initargs=(os.getpid(),))
         return self
