@@ -227,8 +227,8 @@ def test_memory_stays_flat_the_source_is_read_a_chunk_ahead(tmp_path, monkeypatc
     pulled = [0]
     real_iter = batch_mod.iter_source
 
-    def counting(source):
-        for item in real_iter(source):
+    def counting(source, **options):
+        for item in real_iter(source, **options):
             pulled[0] += 1
             yield item
 

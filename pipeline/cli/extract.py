@@ -45,20 +45,22 @@ def _extract_files(extractor, files: list[str], out, mentions: bool, read) -> No
     """One result line per file, in order; an unreadable file is an error line and the
     others are still read. Exit 3 (and no output) only when no file could be read."""
     from milliard.extract import error_result
-    from milliard.io.sources import SourceError
+    from milliard.io.sources import SourceError, TooLarge
 
     unreadable, pending = [], []  # error lines wait for a readable file
     for name in files:
         try:
-            doc = read(name)
+            result = extractor.extract(read(name))
+        except TooLarge as exc:  # as the extractor answers a text over the limit: in-line
+            result = error_result(name, "too_large", str(exc))
         except SourceError as exc:
             unreadable.append(str(exc))
             pending.append(error_result(name, "unreadable_input", str(exc)))
             continue
-        for result in pending:
-            _write(out, result, mentions)
+        for waiting in pending:
+            _write(out, waiting, mentions)
         pending = []
-        _write(out, extractor.extract(doc), mentions)
+        _write(out, result, mentions)
     if len(unreadable) == len(files):
         raise fail(EXIT_INPUT, unreadable[0] if len(files) == 1 else f"no file could be read ({unreadable[0]})") from None
     for result in pending:
@@ -91,9 +93,10 @@ def _extract_jsonl(extractor, stream, out, mentions: bool) -> None:
 
 
 def _read_document(name: str, fmt: InputFormat, published: str | None, lang: str | None):
+    from milliard.extract import MAX_CHARS
     from milliard.io.sources import read_document
 
-    doc = read_document(name, fmt.value)
+    doc = read_document(name, fmt.value, max_chars=MAX_CHARS)
     if published:
         doc.published = published
     if lang:

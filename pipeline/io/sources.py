@@ -30,6 +30,21 @@ class SourceError(Exception):
     """A file that cannot be read as a document (the message says why)."""
 
 
+class TooLarge(SourceError):
+    """A one-document file too large to hold a document of the allowed size: never read."""
+
+
+def check_size(path: Path, max_chars: int | None) -> None:
+    """Refuse, before reading it, a file over 4 bytes a character (UTF-8's most) times
+    `max_chars`: its text would be refused anyway, once read and decoded at great cost."""
+    if max_chars is None:
+        return
+    size = path.stat().st_size
+    if size > 4 * max_chars:
+        raise TooLarge(f"{path} has {size} bytes, more than any text of {max_chars} characters (the limit); "
+                       "it was not read")
+
+
 @dataclass
 class Item:
     """One document of a batch source, or the reason it could not be read.
@@ -79,17 +94,21 @@ def html_document(html: str, doc_id: str) -> InputDocument:
     return InputDocument(id=doc_id, text=text, published=published, title=title)
 
 
-def read_document(name: str | Path, fmt: str = "auto") -> InputDocument:
+def read_document(name: str | Path, fmt: str = "auto", max_chars: int | None = None) -> InputDocument:
     """One document for `milliard extract` and `milliard show`; raises SourceError.
 
     NAME is a file, or `-`: standard input, decoded with replacement characters (never
     refused). FMT: `auto` (HTML by the file's suffix or first bytes, text otherwise), `text`,
     `html`, or `json` (one CONTRACT input object; other keys are ignored and the id defaults to
-    the file's stem)."""
+    the file's stem). A file too large for `max_chars` raises TooLarge unread."""
     if str(name) == "-":
         text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
         return html_document(text, "-") if fmt == "html" else InputDocument(id="-", text=text)
     path = Path(name)
+    try:
+        check_size(path, max_chars)
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
     text = read_text_file(path)
     if fmt == "json":
         return json_document(text, path)
@@ -132,28 +151,29 @@ def _looks_feed(head: bytes) -> bool:
 
 # -- batch sources -------------------------------------------------------------
 
-def iter_source(source: str | Path) -> Iterator[Item]:
+def iter_source(source: str | Path, max_chars: int | None = None) -> Iterator[Item]:
     """Every document of SOURCE, in a stable order: a directory (recursively, sorted; hidden
     files skipped), a `.jsonl` feed of CONTRACT lines, an RSS/Atom file, one JSON, HTML or
     text file, or `-` (CONTRACT lines on standard input).
 
     A document id that repeats within the source is made unique (`id#2`, `id#3`) so that
-    nothing is lost and every run names the same document the same way."""
-    return unique_ids(_iter_source(source))
+    nothing is lost and every run names the same document the same way. A text or HTML file
+    too large for `max_chars` is a `too_large` error item, never read."""
+    return unique_ids(_iter_source(source, max_chars))
 
 
-def _iter_source(source: str | Path) -> Iterator[Item]:
+def _iter_source(source: str | Path, max_chars: int | None) -> Iterator[Item]:
     if str(source) == "-":
         yield from jsonl_items(sys.stdin.buffer, "-")
         return
     path = Path(source)
     if path.is_dir():
         for file in _walk(path):
-            yield from file_items(file, file.relative_to(path).as_posix())
+            yield from file_items(file, file.relative_to(path).as_posix(), max_chars)
     elif path.exists():
         # named by its file name, not the path as typed: `a/f.jsonl` and `/abs/a/f.jsonl`
         # must give the same ids, or a re-run from elsewhere would duplicate every row
-        yield from file_items(path, path.name)
+        yield from file_items(path, path.name, max_chars)
     else:
         raise SourceError(f"cannot read {path}: no such file or directory")
 
@@ -183,7 +203,7 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
         yield item
 
 
-def file_items(path: Path, name: str) -> Iterator[Item]:
+def file_items(path: Path, name: str, max_chars: int | None = None) -> Iterator[Item]:
     """The documents of one file; `name` is its id (its path relative to the source directory,
     or its file name when it is the source)."""
     suffix = path.suffix.lower()
@@ -192,7 +212,12 @@ def file_items(path: Path, name: str) -> Iterator[Item]:
             with open(path, "rb") as stream:
                 yield from jsonl_items(stream, name)
             return
+        if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:  # one document each (feeds and JSON lists hold many)
+            check_size(path, max_chars)
         data = path.read_bytes()
+    except TooLarge as exc:
+        yield failed(name, name, "too_large", str(exc))
+        return
     except OSError as exc:
         yield failed(name, name, "unreadable", f"cannot read {path}: {exc.strerror or exc}")
         return

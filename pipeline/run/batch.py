@@ -101,6 +101,7 @@ def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, en
     replaces the default one (tests use a fake). With `stop_on_signals` (the CLI), SIGINT and
     SIGTERM raise Interrupted, which carries the counts of what was committed. A document
     that takes over `time_budget` seconds (None or 0: no budget) is a `timeout` error (run.budget)."""
+    from milliard.extract.extractor import MAX_CHARS
     from milliard.io.sinks import open_sink
 
     runner = make_runner(engine, workers, scheduler, extractor, time_budget)  # refuses bad settings before the sink opens
@@ -110,7 +111,7 @@ def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, en
     try:
         with StopSignals(stop_on_signals) as signals:
             done = sink.done_keys() if resume else set()
-            items = skip_done(iter_source(source), done, stats)
+            items = skip_done(iter_source(source, max_chars=MAX_CHARS), done, stats)
             with runner:
                 for chunk in chunks(runner(items), chunk_size):
                     with signals.write():

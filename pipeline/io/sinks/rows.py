@@ -77,6 +77,13 @@ def content_hash(text: str | None) -> str | None:
     return None if text is None else hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def stored_text(item: Item, res: DocumentResult) -> str | None:
+    """The text to keep: never one the pipeline refused for its size (it may be gigabytes)."""
+    if item.doc is None or (res.error is not None and res.error.code == "too_large"):
+        return None
+    return item.doc.text
+
+
 def table_rows(pairs: Sequence[Pair]) -> dict[str, list[tuple]]:
     """The rows of every table for a chunk of results, in input order."""
     rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
@@ -86,7 +93,7 @@ def table_rows(pairs: Sequence[Pair]) -> dict[str, list[tuple]]:
             item.id, item.source, item.url, doc.title if doc else None, doc.published if doc else None,
             item.published_from if doc and doc.published else None, res.lang,
             "error" if res.error else "ok", len(res.records),
-            content_hash(doc.text) if doc else None, doc.text if doc else None, key))
+            content_hash(doc.text) if doc else None, stored_text(item, res), key))
         if res.error:
             rows["errors"].append((item.id, item.source, res.error.code, res.error.message, key))
         _mention_rows(rows, item.id, key, res)
