@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from milliard.io.htmlbounds import PageTooComplex, check_attributes, check_depth
 from milliard.schema import ErrorInfo, InputDocument
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -82,7 +83,13 @@ def html_parts(html: str) -> tuple[str, str | None, str | None, str | None]:
     body (MEASURED.md)."""
     import trafilatura
 
-    text = trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
+    try:
+        check_attributes(html)
+        text = trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
+        if not text:  # empty, or past the parser's depth: say which
+            check_depth(html)
+    except PageTooComplex as exc:
+        raise SourceError(f"the page was not read: {exc}") from None
     meta = trafilatura.extract_metadata(html, extensive=False)
     if meta is None:
         return text, None, None, None
@@ -242,6 +249,8 @@ def text_item(data: bytes, name: str, html: bool) -> Item:
         return Item(id=name, source=name, doc=InputDocument(id=name, text=text))
     try:
         body, title, published, url = html_parts(text)
+    except SourceError as exc:
+        return failed(name, name, "bad_html", f"{name}: {exc}")
     except Exception as exc:  # a page the HTML parser chokes on is one error, not a stopped batch
         return failed(name, name, "bad_html", f"{name}: cannot extract the page's text: {type(exc).__name__}: {exc}")
     doc = InputDocument(id=name, text=body, published=published, title=title)
