@@ -61,3 +61,27 @@ def test_a_refused_text_is_not_stored(tmp_path):
         errors = conn.execute("SELECT document_id, code FROM errors").fetchall()
     assert rows == [("huge", "error", 1, 0), ("ok", "ok", 0, 0)]
     assert errors == [("huge", "too_large")]
+
+
+def test_an_over_long_jsonl_line_is_too_large_and_never_held_whole(tmp_path):
+    """A line longer than any document of the allowed size could be is skipped block by block:
+    an error for that line, the lines around it read. (A small limit stands for the real one,
+    12 bytes a character: a surrogate pair escaped in JSON.)"""
+    from milliard.io.jsonl import line_limit
+
+    feed = tmp_path / "feed.jsonl"
+    with open(feed, "w", encoding="utf-8") as out:
+        out.write(json.dumps({"id": "first", "text": "Alpha."}) + "\n")
+        out.write(json.dumps({"id": "long", "text": "x" * 30_000_000}) + "\n")
+        out.write(json.dumps({"id": "last", "text": "Omega."}) + "\n")
+    assert line_limit(1_000) < 30_000_000
+    tracemalloc.start()
+    try:
+        items = list(iter_source(feed, max_chars=1_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10_000_000  # the 30 MB line was never held whole
+    assert [i.id for i in items] == ["first", "feed.jsonl:line:2", "last"]
+    assert items[1].error.code == "too_large" and "30000" in items[1].error.message
+    assert [i.doc.text for i in (items[0], items[2])] == ["Alpha.", "Omega."]

@@ -81,9 +81,10 @@ def _open_binary(name: str):
 
 
 def _extract_jsonl(extractor, stream, out, mentions: bool) -> None:
-    from milliard.io.jsonl import BadLine, parse_line, read_lines
+    from milliard.extract import MAX_CHARS
+    from milliard.io.jsonl import BadLine, line_limit, parse_line, read_lines
 
-    for lineno, raw in read_lines(stream):
+    for lineno, raw in read_lines(stream, line_limit(MAX_CHARS)):
         try:
             doc = parse_line(raw, lineno)
         except BadLine as bad:

@@ -171,7 +171,7 @@ def iter_source(source: str | Path, max_chars: int | None = None) -> Iterator[It
 
 def _iter_source(source: str | Path, max_chars: int | None) -> Iterator[Item]:
     if str(source) == "-":
-        yield from jsonl_items(sys.stdin.buffer, "-")
+        yield from jsonl_items(sys.stdin.buffer, "-", max_chars)
         return
     path = Path(source)
     if path.is_dir():
@@ -217,7 +217,7 @@ def file_items(path: Path, name: str, max_chars: int | None = None) -> Iterator[
     try:
         if suffix in JSONL_SUFFIXES:
             with open(path, "rb") as stream:
-                yield from jsonl_items(stream, name)
+                yield from jsonl_items(stream, name, max_chars)
             return
         if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:  # one document each (feeds and JSON lists hold many)
             check_size(path, max_chars)
@@ -257,12 +257,12 @@ def text_item(data: bytes, name: str, html: bool) -> Item:
     return Item(id=name, source=name, doc=doc, url=url, published_from="html:meta" if published else None)
 
 
-def jsonl_items(stream, name: str) -> Iterator[Item]:
+def jsonl_items(stream, name: str, max_chars: int | None = None) -> Iterator[Item]:
     """CONTRACT input lines; a broken line is an error item named `<file>:line:<n>` when it
     has no id of its own."""
-    from milliard.io.jsonl import BadLine, parse_line, read_lines
+    from milliard.io.jsonl import BadLine, line_limit, parse_line, read_lines
 
-    for lineno, raw in read_lines(stream):
+    for lineno, raw in read_lines(stream, line_limit(max_chars) if max_chars else None):
         if not raw.strip():
             continue  # a blank line is not a document
         try:
