@@ -17,7 +17,7 @@ from test_sinks import FakeExtractor
 from typer.testing import CliRunner
 
 from milliard.cli import app
-from milliard.io.sinks import TABLES
+from milliard.io.sinks.rows import TABLES
 from milliard.run import batch as batch_mod
 from milliard.run import runners
 from milliard.run.batch import run_batch
@@ -227,8 +227,8 @@ def test_memory_stays_flat_the_source_is_read_a_chunk_ahead(tmp_path, monkeypatc
     pulled = [0]
     real_iter = batch_mod.iter_source
 
-    def counting(source):
-        for item in real_iter(source):
+    def counting(source, **options):
+        for item in real_iter(source, **options):
             pulled[0] += 1
             yield item
 
@@ -347,3 +347,23 @@ def test_table_reads_postgres(tmp_path, pg_target):
     assert result.exit_code == 0, result.output
     assert "12 documents" in result.stdout and "funding_round" in result.stdout
     assert "more records" in result.stdout
+
+
+@pytest.mark.postgres
+def test_postgres_batch_with_long_and_nul_ids_stores_all_and_resumes(tmp_path, pg_target):
+    """Ids of a few kB and ids that differ only by U+0000 / U+FFFD: every document is stored
+    once, a second run adds nothing and --resume skips them all."""
+    from test_sinks import LONG_ID
+
+    ids = [LONG_ID, LONG_ID * 30, "a\x00", "a\ufffd", "court"]
+    feed = tmp_path / "ids.jsonl"
+    feed.write_text("".join(json.dumps({"id": i, "text": f"Alpha lève {n} M€."}) + "\n"
+                            for n, i in enumerate(ids)), encoding="utf-8")
+    stats = run_batch(feed, pg_target, extractor=FakeExtractor(), chunk_size=2)
+    assert stats.documents == len(ids) and stats.errors == 0
+    first = pg_dump(pg_target)
+    assert count_rows(first)["documents"] == len(ids)
+    resumed = run_batch(feed, pg_target, resume=True, extractor=FakeExtractor(), chunk_size=2)
+    assert resumed.skipped == len(ids) and resumed.documents == 0
+    run_batch(feed, pg_target, extractor=FakeExtractor(), chunk_size=2)
+    assert pg_dump(pg_target) == first

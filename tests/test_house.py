@@ -17,7 +17,6 @@ SOURCE = ROOT / "pipeline"
 # limit must leave this list (the test says so), so the list only ever shrinks.
 MAX_COMPLEXITY = 15
 NOT_YET_SPLIT: set[str] = {
-    "cli/batch.py:table",
     "records/events.py:_merge",
     "records/events.py:_place",
     "records/events.py:_roles",
@@ -29,7 +28,7 @@ NOT_YET_SPLIT: set[str] = {
 }
 # Files over MAX_LINES, likewise to be split along their seams (the list only shrinks).
 MAX_LINES = 450
-LONG_FILES: set[str] = {"io/sinks.py"}
+LONG_FILES: set[str] = set()
 
 
 def _package_of(folder: Path) -> str:

@@ -264,3 +264,14 @@ def test_show_command_refuses_a_bad_published_date(tmp_path):
     done = subprocess.run([*MILLIARD, "show", str(article), "--published", "hier"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "hier" in done.stderr
+
+
+@pytest.mark.slow
+def test_show_command_reports_a_write_failure_in_one_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Texte.", encoding="utf-8")
+    (tmp_path / "taken").mkdir()  # a directory where the page should go
+    done = subprocess.run([*MILLIARD, "show", str(article), "--html", str(tmp_path / "taken")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"milliard: cannot write {tmp_path / 'taken'}: Is a directory"]

@@ -11,16 +11,9 @@ import orjson
 import pytest
 
 from milliard.extraction.extractor import error_result
-from milliard.io.sinks import (
-    TABLES,
-    JsonlSink,
-    SinkError,
-    TargetError,
-    open_sink,
-    postgres_url,
-    sqlite_path,
-    table_rows,
-)
+from milliard.io.sinks import SinkError, TargetError, open_sink, postgres_url, sqlite_path
+from milliard.io.sinks.files import JsonlSink
+from milliard.io.sinks.rows import TABLES, doc_key, table_rows
 from milliard.io.sources import Item, input_item
 from milliard.schema import (
     Amount,
@@ -178,10 +171,10 @@ def test_sqlite_schema_version_other_than_the_tools_is_refused(tmp_path, version
         open_sink(f"sqlite:///{db}")
 
 
-def test_done_ids(tmp_path):
+def test_done_keys(tmp_path):
     sink = open_sink(f"sqlite:///{tmp_path / 'm.db'}")
     sink.write(pairs_of(DOCS) + [error_pair()])
-    assert sink.done_ids() == {"d1", "d2", INJECTION, "bad.txt"}
+    assert sink.done_keys() == {doc_key(i) for i in ("d1", "d2", INJECTION, "bad.txt")}
     sink.close()
 
 
@@ -254,7 +247,7 @@ def test_jsonl_file_rewrite_and_resume_after_a_cut_line(tmp_path):
     assert [orjson.loads(line)["id"] for line in lines] == ["d1", "d2", INJECTION]
     path.write_bytes(b"\n".join(lines[:2]) + b"\n" + lines[2][:20])  # killed mid-line
     sink = open_sink(str(path), resume=True)
-    assert sink.done_ids() == {"d1", "d2"}
+    assert sink.done_keys() == {doc_key("d1"), doc_key("d2")}
     sink.write(pairs_of(DOCS[2:]))
     sink.close()
     assert path.read_bytes().splitlines() == lines
@@ -286,7 +279,7 @@ def test_parquet_file(tmp_path):
     assert table.to_pylist()[3]["error"]["code"] == "unreadable"
     # a new run rewrites the file; --resume keeps a complete file's documents
     sink = open_sink(str(path), resume=True)
-    assert sink.done_ids() == {"d1", "d2", INJECTION, "bad.txt"}
+    assert sink.done_keys() == {doc_key(i) for i in ("d1", "d2", INJECTION, "bad.txt")}
     sink.close()
     assert pq.read_table(path).num_rows == 4
 
@@ -320,3 +313,121 @@ def test_postgres_text_with_nul_is_stored_not_refused(pg_target, tmp_path):
         assert conn.execute("SELECT id, text FROM documents").fetchone() == \
             ("nul\ufffdid", "Alpha\ufffd lève des fonds.")
     assert sqlite3.connect(tmp_path / "m.db").execute("SELECT text FROM documents").fetchone() == (doc.text,)
+
+
+# -- ids of any length and any characters ----------------------------------------------
+
+# 3,200 characters that do not compress: over PostgreSQL's btree key limit (about 2,700 bytes)
+LONG_ID = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(50))
+
+
+def write_pairs(target: str, pairs) -> set[str]:
+    """Write the pairs, then open the target again: the keys it reports as done."""
+    sink = open_sink(target)
+    sink.write(pairs)
+    sink.close()
+    sink = open_sink(target)
+    try:
+        return sink.done_keys()
+    finally:
+        sink.close()
+
+
+@pytest.mark.postgres
+def test_postgres_long_ids_are_stored_in_full_and_rewritten_in_place(pg_target):
+    import psycopg
+
+    docs = [InputDocument(id=LONG_ID, text="Alpha lève des fonds."),
+            InputDocument(id="x" * 200_000, text="Beta aussi."), InputDocument(id="court", text="Gamma.")]
+    assert write_pairs(pg_target, pairs_of(docs)) == {doc_key(d.id) for d in docs}
+    write_pairs(pg_target, pairs_of(docs))
+    with psycopg.connect(pg_target) as conn:
+        assert sorted(r[0] for r in conn.execute("SELECT id FROM documents")) == sorted(d.id for d in docs)
+        assert conn.execute("SELECT count(*) FROM records WHERE document_id = %s", (LONG_ID,)).fetchone() == (1,)
+
+
+@pytest.mark.postgres
+def test_ids_differing_only_by_nul_stay_two_documents(pg_target, tmp_path):
+    """PostgreSQL stores U+0000 as U+FFFD, so `a\\0` and `a\\ufffd` read the same there: the
+    key is a hash of the exact id, so neither document is lost nor merged into the other."""
+    import psycopg
+
+    docs = [InputDocument(id="a\x00", text="Alpha lève des fonds."), InputDocument(id="a\ufffd", text="Gamma rachète.")]
+    joined = "SELECT r.company, d.text FROM records r JOIN documents d ON d.doc_key = r.doc_key ORDER BY 1"
+    want = [("Alpha", docs[0].text), ("Gamma", docs[1].text)]
+    for target in (pg_target, f"sqlite:///{tmp_path / 'm.db'}"):
+        assert write_pairs(target, pairs_of(docs)) == {doc_key("a\x00"), doc_key("a\ufffd")}
+    with psycopg.connect(pg_target) as conn:
+        assert conn.execute(joined).fetchall() == want
+    assert sqlite3.connect(tmp_path / "m.db").execute(joined).fetchall() == want
+    assert sorted(r[0] for r in sqlite3.connect(tmp_path / "m.db").execute("SELECT id FROM documents")) == \
+        sorted(d.id for d in docs)
+
+
+# -- creating the schema ----------------------------------------------------------------
+
+@pytest.mark.postgres
+def test_postgres_concurrent_first_runs_create_the_schema_once(pg_target):
+    """Eight sinks opening one fresh schema at the same moment: none fails (the schema is
+    checked and created under an advisory lock) and the version is stamped once."""
+    import threading
+
+    import psycopg
+
+    start, failures = threading.Barrier(8), []
+
+    def first_run():
+        start.wait()
+        try:
+            open_sink(pg_target).close()
+        except Exception as exc:  # the failure the lock prevents: UniqueViolation on the catalog
+            failures.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=first_run) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    with psycopg.connect(pg_target) as conn:
+        assert conn.execute("SELECT count(*) FROM schema_version").fetchone() == (1,)
+
+
+def test_a_foreign_sqlite_database_is_refused_and_left_as_it_was(tmp_path):
+    db = tmp_path / "theirs.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('keep me')")
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(SinkError, match="did not make \\(notes\\)"):
+        open_sink(f"sqlite:///{db}")
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.db"]  # no WAL file either
+
+
+@pytest.mark.postgres
+def test_a_postgres_schema_holding_a_table_of_our_name_is_refused(pg_target):
+    import psycopg
+
+    with psycopg.connect(pg_target, autocommit=True) as conn:
+        conn.execute("CREATE TABLE documents (title TEXT)")
+        conn.execute("CREATE TABLE their_notes (body TEXT)")
+    with pytest.raises(SinkError, match="did not make \\(documents\\)"):
+        open_sink(pg_target)
+    with psycopg.connect(pg_target) as conn:
+        tables = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables "
+                                             "WHERE table_schema = current_schema()")}
+    assert tables == {"documents", "their_notes"}
+
+
+def test_a_database_of_schema_version_2_is_refused_before_anything_is_written(tmp_path):
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+        conn.execute("INSERT INTO schema_version VALUES (2, 'then')")
+    conn.close()
+    with pytest.raises(SinkError, match="schema version 2, older"):
+        open_sink(f"sqlite:///{db}")
+    tables = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"schema_version"}

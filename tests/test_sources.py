@@ -14,7 +14,7 @@ from milliard.io.sources import (
     html_fragment_text,
     iter_source,
     parse_feed_date,
-    read_file,
+    read_document,
 )
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
@@ -226,13 +226,13 @@ def test_missing_source_is_a_source_error(tmp_path):
         list(iter_source(tmp_path / "nope"))
 
 
-def test_read_file_still_reads_text_and_html(tmp_path):
+def test_read_document_reads_text_and_html(tmp_path):
     t = tmp_path / "a.txt"
     t.write_text("Du texte.", encoding="utf-8")
-    assert read_file(t).text == "Du texte."
+    assert read_document(t).text == "Du texte."
     h = tmp_path / "p.html"
     h.write_text(PAGE, encoding="utf-8")
-    assert read_file(h).title == "Levée chez Ondine"
+    assert read_document(h).title == "Levée chez Ondine"
 
 
 def test_a_page_or_entry_the_parsers_fail_on_is_an_error_item(tmp_path, monkeypatch):

@@ -16,7 +16,8 @@ import time
 import uuid
 from urllib.parse import quote
 
-from milliard.io.sinks import open_sink, table_rows
+from milliard.io.sinks import open_sink
+from milliard.io.sinks.rows import table_rows
 from milliard.io.sources import input_item
 from milliard.schema import (
     Amount,

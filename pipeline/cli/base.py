@@ -26,10 +26,6 @@ class InputFormat(str, Enum):
     jsonl = "jsonl"
 
 
-class InputError(Exception):
-    """A file `extract` cannot read; the message says why."""
-
-
 def fail(code: int, message: str) -> "typer.Exit":
     typer.echo(f"milliard: {message}", err=True)
     return typer.Exit(code)

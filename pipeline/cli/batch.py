@@ -1,7 +1,9 @@
 """`milliard batch` and `milliard table` (registered on the CLI app on import)."""
 from __future__ import annotations
 
+import re
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from typing import Optional
 
@@ -27,6 +29,9 @@ def batch(
     scheduler: Optional[str] = typer.Option(None, "--scheduler",
                                             help="Dask scheduler to join, e.g. tcp://host:8786 (default: a LocalCluster)."),
     chunk_size: int = typer.Option(64, "--chunk-size", min=1, help="Documents written per transaction."),
+    time_budget: float = typer.Option(60.0, "--time-budget", min=0,
+                                      help="Seconds one document may take (local engine); over it, the document is "
+                                           "an error `timeout` and the batch goes on. 0: no budget."),
 ):
     """Extract every document of SOURCE into TARGET (documents, records, errors, ...).
 
@@ -39,18 +44,34 @@ def batch(
       milliard batch feed.xml --to postgresql://postgres@127.0.0.1:5432/news --workers 2
       milliard batch docs.jsonl --to - --engine dask --scheduler tcp://10.0.0.5:8786
     """
-    from milliard.io.sinks import SinkError, TargetError
-    from milliard.io.sources import SourceError
-    from milliard.run.batch import run_batch
+    from milliard.run.batch import Interrupted, run_batch
 
     if scheduler and engine is not Engine.dask:
         raise fail(EXIT_USAGE, "--scheduler needs --engine dask") from None
     bar = ProgressBar()
     try:
-        with bar:
+        with bar, batch_errors():
             stats = run_batch(source, to, workers=workers, resume=resume, engine=engine.value,
-                              scheduler=scheduler, chunk_size=chunk_size, progress=bar.update)
-    except TargetError as exc:
+                              scheduler=scheduler, chunk_size=chunk_size, progress=bar.update,
+                              stop_on_signals=True, time_budget=time_budget)
+    except Interrupted as stop:  # 130 (SIGINT) or 143 (SIGTERM), as a shell reports a killed command
+        raise fail(128 + stop.signum, f"interrupted; {stop.stats.documents} documents committed, "
+                                      "resume with --resume") from None
+    skipped = f", {stats.skipped} already done" if stats.skipped else ""
+    typer.echo(f"milliard: {stats.documents} documents ({rate(stats)}/s)"
+               f"{skipped}, {stats.records} records, {stats.errors} errors -> {_shown(to)}", err=True)
+
+
+@contextmanager
+def batch_errors():
+    """A failure of the whole batch: one line on stderr and the documented exit code."""
+    from milliard.io.sinks import SinkError, TargetError
+    from milliard.io.sources import SourceError
+    from milliard.run.runners import WorkersError
+
+    try:
+        yield
+    except (TargetError, WorkersError) as exc:
         raise fail(EXIT_USAGE, str(exc)) from None
     except SourceError as exc:
         raise fail(EXIT_INPUT, str(exc)) from None
@@ -58,9 +79,6 @@ def batch(
         raise fail(EXIT_FAILED, str(exc)) from None
     except Exception as exc:  # a database error mid-run: one line, exit 1
         raise fail(EXIT_FAILED, f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}") from None
-    skipped = f", {stats.skipped} already done" if stats.skipped else ""
-    typer.echo(f"milliard: {stats.documents} documents ({rate(stats)}/s)"
-               f"{skipped}, {stats.records} records, {stats.errors} errors -> {_shown(to)}", err=True)
 
 
 def rate(stats) -> str:
@@ -69,8 +87,8 @@ def rate(stats) -> str:
 
 
 def _shown(target: str) -> str:
-    from milliard.io.sinks import _safe
-    return "stdout" if target == "-" else _safe(target)
+    from milliard.io.sinks import shown
+    return "stdout" if target == "-" else shown(target)
 
 
 class ProgressBar:
@@ -113,7 +131,7 @@ class ProgressBar:
 TABLE_SQL = """
 SELECT r.company, r.kind, r.amount_value, r.amount_low, r.amount_high, r.amount_currency,
        r.round, r.announced, r.document_id
-FROM records r JOIN documents d ON d.id = r.document_id
+FROM records r JOIN documents d ON d.doc_key = r.doc_key
 ORDER BY r.document_id, r.position
 LIMIT {p}
 """
@@ -125,10 +143,15 @@ def table(
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many records."),
 ):
     """Print the records of a batch database as a short table."""
-    from rich.console import Console
-    from rich.table import Table
+    rows, counts = read_records(db_url, limit)
+    print_records(rows, counts)
+    if counts[1] > len(rows):
+        typer.echo(f"({counts[1] - len(rows)} more records; --limit to see more)")
 
-    from milliard.io.sinks import SinkError, TargetError, open_database
+
+def read_records(db_url: str, limit: int) -> tuple[list[tuple], list[int]]:
+    """The first `limit` records and the counts of documents, records and errors."""
+    from milliard.io.sinks import SinkError, TargetError, open_database, shown
 
     try:
         conn = open_database(db_url)
@@ -141,23 +164,41 @@ def table(
         rows = conn.execute(TABLE_SQL.format(p=mark), (limit,)).fetchall()
         counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "records", "errors")]
     except Exception as exc:
-        raise fail(EXIT_FAILED, f"{db_url} is not a milliard database: {str(exc).strip().splitlines()[0]}") from None
+        raise fail(EXIT_FAILED, f"{shown(db_url)} is not a milliard database: {str(exc).strip().splitlines()[0]}") from None
     finally:
         conn.close()
+    return rows, counts
+
+
+def print_records(rows: list[tuple], counts: list[int]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     out = Table(title=f"{counts[0]} documents, {counts[1]} records, {counts[2]} errors")
     for name in ("company", "kind", "amount", "currency", "round", "announced", "document"):
         # short fixed values never wrap; long names are cut with an ellipsis, one line a record
         out.add_column(name, justify="right" if name == "amount" else "left", no_wrap=True,
                        overflow="ellipsis", min_width=8 if name in ("company", "document") else None)
     for company, kind, value, low, high, currency, round_, announced, doc in rows:
-        out.add_row(company or "-", kind, money_text(value, low, high), currency or "", round_ or "",
-                    announced or "", doc)
+        cells = (company or "-", kind, money_text(value, low, high), currency or "", round_ or "", announced or "", doc)
+        out.add_row(*(Text(printable(c)) for c in cells))  # Text: a `[` in a name is not rich markup
     console = Console()
     if not console.is_terminal:
         console.width = max(console.width, 120)  # a pipe or a file: do not squeeze to 80 columns
     console.print(out)
-    if counts[1] > len(rows):
-        typer.echo(f"({counts[1] - len(rows)} more records; --limit to see more)")
+
+
+# C0 and C1 controls (an ESC sequence would drive the terminal) and the bidi overrides
+# (they would reorder what is shown): printed as escapes
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(value) -> str:
+    """The stored value as shown in a terminal: control characters as `\\x1b`, `\\u202e`."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)
 
 
 def money_text(value, low, high) -> str:

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from milliard.cli.base import EXIT_INPUT, InputError, InputFormat, app, fail
+from milliard.cli.base import EXIT_INPUT, InputFormat, app, fail
 
 
 @app.command()
@@ -46,19 +45,22 @@ def _extract_files(extractor, files: list[str], out, mentions: bool, read) -> No
     """One result line per file, in order; an unreadable file is an error line and the
     others are still read. Exit 3 (and no output) only when no file could be read."""
     from milliard.extraction import error_result
+    from milliard.io.sources import SourceError, TooLarge
 
     unreadable, pending = [], []  # error lines wait for a readable file
     for name in files:
         try:
-            doc = read(name)
-        except InputError as exc:
+            result = extractor.extract(read(name))
+        except TooLarge as exc:  # as the extractor answers a text over the limit: in-line
+            result = error_result(name, "too_large", str(exc))
+        except SourceError as exc:
             unreadable.append(str(exc))
             pending.append(error_result(name, "unreadable_input", str(exc)))
             continue
-        for result in pending:
-            _write(out, result, mentions)
+        for waiting in pending:
+            _write(out, waiting, mentions)
         pending = []
-        _write(out, extractor.extract(doc), mentions)
+        _write(out, result, mentions)
     if len(unreadable) == len(files):
         raise fail(EXIT_INPUT, unreadable[0] if len(files) == 1 else f"no file could be read ({unreadable[0]})") from None
     for result in pending:
@@ -79,9 +81,10 @@ def _open_binary(name: str):
 
 
 def _extract_jsonl(extractor, stream, out, mentions: bool) -> None:
-    from milliard.io.jsonl import BadLine, parse_line, read_lines
+    from milliard.extraction import MAX_CHARS
+    from milliard.io.jsonl import BadLine, line_limit, parse_line, read_lines
 
-    for lineno, raw in read_lines(stream):
+    for lineno, raw in read_lines(stream, line_limit(MAX_CHARS)):
         try:
             doc = parse_line(raw, lineno)
         except BadLine as bad:
@@ -91,23 +94,10 @@ def _extract_jsonl(extractor, stream, out, mentions: bool) -> None:
 
 
 def _read_document(name: str, fmt: InputFormat, published: str | None, lang: str | None):
-    from milliard.io.sources import SourceError, html_document, read_file
-    from milliard.schema import InputDocument
+    from milliard.extraction import MAX_CHARS
+    from milliard.io.sources import read_document
 
-    try:
-        if name == "-":
-            text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
-            doc = html_document(text, "-") if fmt is InputFormat.html else InputDocument(id="-", text=text)
-        elif fmt is InputFormat.text:
-            from milliard.io.sources import read_text_file
-            doc = InputDocument(id=name, text=read_text_file(Path(name)))
-        elif fmt is InputFormat.html:
-            from milliard.io.sources import read_text_file
-            doc = html_document(read_text_file(Path(name)), name)
-        else:
-            doc = read_file(name)
-    except SourceError as exc:
-        raise InputError(str(exc)) from None
+    doc = read_document(name, fmt.value, max_chars=MAX_CHARS)
     if published:
         doc.published = published
     if lang:

@@ -1,14 +1,13 @@
 """`milliard show FILE --html OUT.html` (registered on the CLI app on import)."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from milliard.cli.base import EXIT_INPUT, EXIT_USAGE, app, fail
+from milliard.cli.base import EXIT_FAILED, EXIT_INPUT, EXIT_USAGE, app, fail
 
 
 @app.command()
@@ -44,32 +43,21 @@ def show(
     if html is None or str(html) == "-":
         sys.stdout.buffer.write(page.encode("utf-8", errors="replace"))
         return
-    html.parent.mkdir(parents=True, exist_ok=True)
-    # errors="replace": a lone surrogate from a JSON escape must not lose the page
-    html.write_bytes(page.encode("utf-8", errors="replace"))
+    try:
+        html.parent.mkdir(parents=True, exist_ok=True)
+        # errors="replace": a lone surrogate from a JSON escape must not lose the page
+        html.write_bytes(page.encode("utf-8", errors="replace"))
+    except OSError as exc:
+        raise fail(EXIT_FAILED, f"cannot write {html}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {html}", err=True)
 
 
 def read_article(file: Path):
     """A .json file is one CONTRACT input object (extra keys such as `expected` are ignored);
-    anything else goes through `sources.read_file` (text or HTML)."""
-    from pydantic import ValidationError
-
-    from milliard.io.sources import SourceError, read_file, read_text_file
-    from milliard.schema import InputDocument
+    anything else is text or HTML (`sources.read_document`)."""
+    from milliard.io.sources import SourceError, read_document
 
     try:
-        if file.suffix.lower() != ".json":
-            return read_file(file)
-        data = json.loads(read_text_file(file))
-        if isinstance(data, dict):
-            data.setdefault("id", file.stem)
-        return InputDocument.model_validate(data)
+        return read_document(file, "json" if file.suffix.lower() == ".json" else "auto")
     except SourceError as exc:
         raise fail(EXIT_INPUT, str(exc)) from None
-    except json.JSONDecodeError as exc:
-        raise fail(EXIT_INPUT, f"{file} is not valid JSON: {exc.msg} (line {exc.lineno})") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "object"
-        raise fail(EXIT_INPUT, f"{file} is not a CONTRACT input object: {where}: {first['msg']}") from None

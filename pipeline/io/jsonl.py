@@ -20,6 +20,9 @@ def parse_line(raw: bytes, lineno: int) -> InputDocument:
     """One input line; raises BadLine (carrying the error result) when it is unusable.
     A line without a usable id is answered with id `line:<n>`."""
     fallback = f"line:{lineno}"
+    if isinstance(raw, LongLine):
+        raise BadLine(fallback, "too_large", f"line {lineno} has over {raw.size} bytes, more than a document "
+                                             "of the allowed size can take; it was not read")
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a feed saved with a BOM keeps its first document
     if not raw.strip():
         raise BadLine(fallback, "empty_line", "empty input line")
@@ -74,9 +77,38 @@ def _not_utf8(raw: bytes) -> bool:
         return True
 
 
-def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    for lineno, raw in enumerate(stream, start=1):
-        yield lineno, raw.rstrip(b"\r\n")
+class LongLine(bytes):
+    """The head of a line too long to be read whole; `size` is the whole line's length."""
+    size: int = 0
+
+
+BLOCK = 1 << 20  # an over-long line is skipped this many bytes at a time
+
+
+def line_limit(max_chars: int) -> int:
+    """The longest line that can hold a text of `max_chars` characters: twelve bytes a character
+    (a surrogate pair escaped as `\\ud83d\\ude00`) and room for the other fields."""
+    return 12 * max_chars + BLOCK
+
+
+def read_lines(stream: BinaryIO, max_bytes: int | None = None) -> Iterator[tuple[int, bytes]]:
+    """(number, line without its end) for each line; a line over `max_bytes` is never held whole:
+    its first block comes as a LongLine, which `parse_line` refuses as `too_large`."""
+    for lineno, raw in enumerate(iter(lambda: stream.readline(max_bytes or -1), b""), start=1):
+        if max_bytes and len(raw) >= max_bytes and not raw.endswith(b"\n"):
+            yield lineno, _skip_rest(stream, raw)
+        else:
+            yield lineno, raw.rstrip(b"\r\n")
+
+
+def _skip_rest(stream: BinaryIO, head: bytes) -> LongLine:
+    size, block = len(head), head
+    while block and not block.endswith(b"\n"):
+        block = stream.readline(BLOCK)
+        size += len(block)
+    line = LongLine(head[:BLOCK])
+    line.size = size
+    return line
 
 
 def dumps(result: DocumentResult, mentions: bool = True) -> bytes:

@@ -1,8 +1,9 @@
 """Reading documents: plain text, HTML (trafilatura), JSON, JSONL feeds, RSS/Atom feeds,
 and directories of those.
 
-`read_file` reads one file for `milliard extract`; `iter_source` streams every document of
-a batch SOURCE as `Item`s, one at a time, so a batch never holds the whole source in memory.
+`read_document` reads one document for `milliard extract` and `milliard show`; `iter_source`
+streams every document of a batch SOURCE as `Item`s, one at a time, so a batch never holds the
+whole source in memory.
 A file or line that cannot be read becomes an `Item` carrying an error, never an exception.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from milliard.io.htmlbounds import PageTooComplex, check_attributes, check_depth
 from milliard.schema import ErrorInfo, InputDocument
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -27,6 +29,21 @@ BATCH_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES | TEXT_SUFFIXES | JSON_SUFFIXES |
 
 class SourceError(Exception):
     """A file that cannot be read as a document (the message says why)."""
+
+
+class TooLarge(SourceError):
+    """A one-document file too large to hold a document of the allowed size: never read."""
+
+
+def check_size(path: Path, max_chars: int | None) -> None:
+    """Refuse, before reading it, a file over 4 bytes a character (UTF-8's most) times
+    `max_chars`: its text would be refused anyway, once read and decoded at great cost."""
+    if max_chars is None:
+        return
+    size = path.stat().st_size
+    if size > 4 * max_chars:
+        raise TooLarge(f"{path} has {size} bytes, more than any text of {max_chars} characters (the limit); "
+                       "it was not read")
 
 
 @dataclass
@@ -66,7 +83,13 @@ def html_parts(html: str) -> tuple[str, str | None, str | None, str | None]:
     body (MEASURED.md)."""
     import trafilatura
 
-    text = trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
+    try:
+        check_attributes(html)
+        text = trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
+        if not text:  # empty, or past the parser's depth: say which
+            check_depth(html)
+    except PageTooComplex as exc:
+        raise SourceError(f"the page was not read: {exc}") from None
     meta = trafilatura.extract_metadata(html, extensive=False)
     if meta is None:
         return text, None, None, None
@@ -78,12 +101,46 @@ def html_document(html: str, doc_id: str) -> InputDocument:
     return InputDocument(id=doc_id, text=text, published=published, title=title)
 
 
-def read_file(path: str | Path) -> InputDocument:
-    path = Path(path)
+def read_document(name: str | Path, fmt: str = "auto", max_chars: int | None = None) -> InputDocument:
+    """One document for `milliard extract` and `milliard show`; raises SourceError.
+
+    NAME is a file, or `-`: standard input, decoded with replacement characters (never
+    refused). FMT: `auto` (HTML by the file's suffix or first bytes, text otherwise), `text`,
+    `html`, or `json` (one CONTRACT input object; other keys are ignored and the id defaults to
+    the file's stem). A file too large for `max_chars` raises TooLarge unread."""
+    if str(name) == "-":
+        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        return html_document(text, "-") if fmt == "html" else InputDocument(id="-", text=text)
+    path = Path(name)
+    try:
+        check_size(path, max_chars)
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
     text = read_text_file(path)
-    if path.suffix.lower() in HTML_SUFFIXES or _looks_html(text):
+    if fmt == "json":
+        return json_document(text, path)
+    if fmt == "html" or (fmt == "auto" and (path.suffix.lower() in HTML_SUFFIXES or _looks_html(text))):
         return html_document(text, str(path))
     return InputDocument(id=str(path), text=text)
+
+
+def json_document(text: str, path: Path) -> InputDocument:
+    import json
+
+    from pydantic import ValidationError
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{path} is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+    if isinstance(data, dict):
+        data.setdefault("id", path.stem)
+    try:
+        return InputDocument.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "object"
+        raise SourceError(f"{path} is not a CONTRACT input object: {where}: {first['msg']}") from None
 
 
 def _looks_html(text: str) -> bool:
@@ -101,28 +158,29 @@ def _looks_feed(head: bytes) -> bool:
 
 # -- batch sources -------------------------------------------------------------
 
-def iter_source(source: str | Path) -> Iterator[Item]:
+def iter_source(source: str | Path, max_chars: int | None = None) -> Iterator[Item]:
     """Every document of SOURCE, in a stable order: a directory (recursively, sorted; hidden
     files skipped), a `.jsonl` feed of CONTRACT lines, an RSS/Atom file, one JSON, HTML or
     text file, or `-` (CONTRACT lines on standard input).
 
     A document id that repeats within the source is made unique (`id#2`, `id#3`) so that
-    nothing is lost and every run names the same document the same way."""
-    return unique_ids(_iter_source(source))
+    nothing is lost and every run names the same document the same way. A text or HTML file
+    too large for `max_chars` is a `too_large` error item, never read."""
+    return unique_ids(_iter_source(source, max_chars))
 
 
-def _iter_source(source: str | Path) -> Iterator[Item]:
+def _iter_source(source: str | Path, max_chars: int | None) -> Iterator[Item]:
     if str(source) == "-":
-        yield from jsonl_items(sys.stdin.buffer, "-")
+        yield from jsonl_items(sys.stdin.buffer, "-", max_chars)
         return
     path = Path(source)
     if path.is_dir():
         for file in _walk(path):
-            yield from file_items(file, file.relative_to(path).as_posix())
+            yield from file_items(file, file.relative_to(path).as_posix(), max_chars)
     elif path.exists():
         # named by its file name, not the path as typed: `a/f.jsonl` and `/abs/a/f.jsonl`
         # must give the same ids, or a re-run from elsewhere would duplicate every row
-        yield from file_items(path, path.name)
+        yield from file_items(path, path.name, max_chars)
     else:
         raise SourceError(f"cannot read {path}: no such file or directory")
 
@@ -152,16 +210,21 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
         yield item
 
 
-def file_items(path: Path, name: str) -> Iterator[Item]:
+def file_items(path: Path, name: str, max_chars: int | None = None) -> Iterator[Item]:
     """The documents of one file; `name` is its id (its path relative to the source directory,
     or its file name when it is the source)."""
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
             with open(path, "rb") as stream:
-                yield from jsonl_items(stream, name)
+                yield from jsonl_items(stream, name, max_chars)
             return
+        if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:  # one document each (feeds and JSON lists hold many)
+            check_size(path, max_chars)
         data = path.read_bytes()
+    except TooLarge as exc:
+        yield failed(name, name, "too_large", str(exc))
+        return
     except OSError as exc:
         yield failed(name, name, "unreadable", f"cannot read {path}: {exc.strerror or exc}")
         return
@@ -186,18 +249,20 @@ def text_item(data: bytes, name: str, html: bool) -> Item:
         return Item(id=name, source=name, doc=InputDocument(id=name, text=text))
     try:
         body, title, published, url = html_parts(text)
+    except SourceError as exc:
+        return failed(name, name, "bad_html", f"{name}: {exc}")
     except Exception as exc:  # a page the HTML parser chokes on is one error, not a stopped batch
         return failed(name, name, "bad_html", f"{name}: cannot extract the page's text: {type(exc).__name__}: {exc}")
     doc = InputDocument(id=name, text=body, published=published, title=title)
     return Item(id=name, source=name, doc=doc, url=url, published_from="html:meta" if published else None)
 
 
-def jsonl_items(stream, name: str) -> Iterator[Item]:
+def jsonl_items(stream, name: str, max_chars: int | None = None) -> Iterator[Item]:
     """CONTRACT input lines; a broken line is an error item named `<file>:line:<n>` when it
     has no id of its own."""
-    from milliard.io.jsonl import BadLine, parse_line, read_lines
+    from milliard.io.jsonl import BadLine, line_limit, parse_line, read_lines
 
-    for lineno, raw in read_lines(stream):
+    for lineno, raw in read_lines(stream, line_limit(max_chars) if max_chars else None):
         if not raw.strip():
             continue  # a blank line is not a document
         try:

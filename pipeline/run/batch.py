@@ -12,11 +12,15 @@ Results are always written in input order.
 """
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from milliard.io.sources import Item, iter_source
+from milliard.run.budget import DEFAULT_SECONDS
 from milliard.run.runners import InlineRunner, PoolRunner, chunks
 from milliard.schema import DocumentResult
 
@@ -42,40 +46,100 @@ class Stats:
             self.errors += res.error is not None
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM ended the batch; `stats` counts what was committed. A BaseException,
+    so that no `except Exception` of a stage or a sink takes it for a document's failure."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum, self.stats = signum, Stats()
+
+
+class StopSignals:
+    """SIGINT and SIGTERM end the run: at once while it reads or waits for the workers, and
+    after the commit when one arrives while a chunk is written, so the count of committed
+    documents is exact. Inactive, or outside the main thread (the only one signals reach), it
+    changes no handler."""
+
+    def __init__(self, active: bool = True):
+        self.active = active
+        self.received: int | None = None
+        self.writing = False
+
+    def __enter__(self):
+        self.saved = {}
+        if self.active and threading.current_thread() is threading.main_thread():
+            self.saved = {s: signal.signal(s, self.handle) for s in (signal.SIGINT, signal.SIGTERM)}
+        return self
+
+    def __exit__(self, *exc):
+        for signum, handler in self.saved.items():
+            signal.signal(signum, handler)
+        return False
+
+    def handle(self, signum, frame):
+        self.received = signum
+        if not self.writing:
+            raise Interrupted(signum)
+
+    @contextmanager
+    def write(self):
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+        if self.received is not None:
+            raise Interrupted(self.received)
+
+
 def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, engine: str = "local",
               scheduler: str | None = None, chunk_size: int = CHUNK_SIZE, extractor=None,
-              progress: Callable[[Stats], None] | None = None) -> Stats:
+              progress: Callable[[Stats], None] | None = None, stop_on_signals: bool = False,
+              time_budget: float | None = DEFAULT_SECONDS) -> Stats:
     """Run SOURCE into TARGET; returns the counts. `extractor` (anything with `.extract(doc)`)
-    replaces the default one (tests use a fake)."""
+    replaces the default one (tests use a fake). With `stop_on_signals` (the CLI), SIGINT and
+    SIGTERM raise Interrupted, which carries the counts of what was committed. A document
+    that takes over `time_budget` seconds (None or 0: no budget) is a `timeout` error (run.budget)."""
+    from milliard.extraction.extractor import MAX_CHARS
     from milliard.io.sinks import open_sink
 
+    runner = make_runner(engine, workers, scheduler, extractor, time_budget)  # refuses bad settings before the sink opens
     sink = open_sink(target, resume=resume)
     ok = False
     stats = Stats()
     try:
-        done = sink.done_ids() if resume else set()
-        items = skip_done(iter_source(source), done, stats)
-        with make_runner(engine, workers, scheduler, extractor) as runner:
-            for chunk in chunks(runner(items), chunk_size):
-                sink.write(chunk)
-                stats.add(res for _, res in chunk)
-                if progress:
-                    progress(stats)
+        with StopSignals(stop_on_signals) as signals:
+            done = sink.done_keys() if resume else set()
+            items = skip_done(iter_source(source, max_chars=MAX_CHARS), done, stats)
+            with runner:
+                for chunk in chunks(runner(items), chunk_size):
+                    with signals.write():
+                        sink.write(chunk)
+                        stats.add(res for _, res in chunk)
+                    if progress:
+                        progress(stats)
         ok = True
+    except Interrupted as stop:
+        stop.stats = stats
+        raise
     finally:
         sink.close(ok)
     return stats
 
 
 def skip_done(items: Iterable[Item], done: set[str], stats: Stats) -> Iterator[Item]:
+    """The items whose key (`sinks.rows.doc_key`) is not among the target's done keys."""
+    from milliard.io.sinks.rows import doc_key
+
     for item in items:
-        if item.id in done:
+        if done and doc_key(item.id) in done:
             stats.skipped += 1
         else:
             yield item
 
 
-def make_runner(engine: str, workers: int, scheduler: str | None, extractor):
+def make_runner(engine: str, workers: int, scheduler: str | None, extractor, budget: float | None = None):
     if engine == "dask":
         try:
             from milliard.run.dask_runner import DaskRunner
@@ -85,5 +149,5 @@ def make_runner(engine: str, workers: int, scheduler: str | None, extractor):
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local or dask)")
     if workers > 1:
-        return PoolRunner(workers, extractor)
-    return InlineRunner(extractor)
+        return PoolRunner(workers, extractor, budget)
+    return InlineRunner(extractor, budget)

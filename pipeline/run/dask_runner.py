@@ -13,7 +13,7 @@ from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from milliard.io.sources import Item
-from milliard.run.runners import TASK_SIZE, chunks, ordered, process_items, shared_extractor
+from milliard.run.runners import TASK_SIZE, check_workers, chunks, ordered, process_items, shared_extractor
 from milliard.schema import DocumentResult
 
 PLUGIN_NAME = "milliard-extractor"
@@ -52,6 +52,8 @@ class DaskRunner:
     of `workers` processes starts here and stops with the batch."""
 
     def __init__(self, workers: int, scheduler: str | None):
+        if not scheduler:
+            check_workers(workers)
         self.workers, self.scheduler = workers, scheduler
         self.cluster = None
 

@@ -1,0 +1,125 @@
+"""The relational schema (one definition for SQLite and PostgreSQL) and the rows of every
+table for a chunk of results."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Sequence
+
+from milliard.io.sources import Item
+from milliard.schema import DocumentResult
+
+# 2: a record is a row per document that states it (evidence offsets are per text);
+# 3: rows are keyed on `doc_key`, a hash of the exact document id (see `doc_key`)
+SCHEMA_VERSION = 3
+
+Pair = tuple[Item, DocumentResult]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[tuple[str, str], ...]  # (name, SQL type)
+    key: tuple[str, ...]
+    update: bool = False  # on conflict: update the row (documents) or keep the first one
+
+    @property
+    def names(self) -> list[str]:
+        return [c for c, _ in self.columns]
+
+
+T, INT, F, B = "TEXT", "INTEGER", "DOUBLE PRECISION", "BOOLEAN"
+_MONEY = lambda p: ((f"{p}_value", F), (f"{p}_low", F), (f"{p}_high", F), (f"{p}_currency", T), (f"{p}_text", T))  # noqa: E731
+
+# Every table ends with `doc_key` and is keyed on it (PostgreSQL cannot index an id of a few
+# kB, and stores U+0000 as U+FFFD, which would merge `a\0` into `a\ufffd`); the id itself
+# is kept in full in `id` / `document_id`.
+TABLES = (
+    Table("documents", (("id", T), ("source", T), ("url", T), ("title", T), ("published", T),
+                        ("published_from", T), ("lang", T), ("status", T), ("n_records", INT),
+                        ("content_hash", T), ("text", T), ("doc_key", T)), ("doc_key",), update=True),
+    Table("records", (("id", T), ("document_id", T), ("position", INT), ("kind", T), ("company", T),
+                      *_MONEY("amount"), *_MONEY("target"), ("round", T), ("announced", T),
+                      ("confidence", F), ("evidence", T), ("doc_key", T)), ("doc_key", "id")),
+    Table("parties", (("document_id", T), ("record_id", T), ("position", INT), ("name", T), ("role", T),
+                      ("doc_key", T)), ("doc_key", "record_id", "position")),
+    Table("amounts", (("document_id", T), ("position", INT), ("text", T), ("start_char", INT), ("end_char", INT),
+                      ("value", F), ("low", F), ("high", F), ("currency", T), ("approximate", B),
+                      ("currency_inferred", B), ("notes", T), ("doc_key", T)), ("doc_key", "position")),
+    Table("dates", (("document_id", T), ("position", INT), ("text", T), ("start_char", INT), ("end_char", INT),
+                    ("value", T), ("grain", T), ("start_date", T), ("end_date", T), ("inferred_year", B),
+                    ("doc_key", T)), ("doc_key", "position")),
+    Table("entities", (("document_id", T), ("position", INT), ("text", T), ("start_char", INT), ("end_char", INT),
+                       ("label", T), ("name", T), ("doc_key", T)), ("doc_key", "position")),
+    Table("warnings", (("document_id", T), ("record_id", T), ("position", INT), ("code", T), ("message", T),
+                       ("spans", T), ("doc_key", T)), ("doc_key", "record_id", "position")),
+    Table("errors", (("document_id", T), ("source", T), ("code", T), ("message", T), ("doc_key", T)), ("doc_key",)),
+)
+
+
+def doc_key(doc_id: str) -> str:
+    """The key of a document's rows: the SHA-256 of its exact id (any length, any character)."""
+    return hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def json_text(value) -> str:
+    import orjson
+    return orjson.dumps(value).decode()
+
+
+def _money(m) -> tuple:
+    if m is None:
+        return (None,) * 5
+    return (m.value, m.low, m.high, m.currency, m.text)
+
+
+def content_hash(text: str | None) -> str | None:
+    return None if text is None else hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def stored_text(item: Item, res: DocumentResult) -> str | None:
+    """The text to keep: never one the pipeline refused for its size (it may be gigabytes)."""
+    if item.doc is None or (res.error is not None and res.error.code == "too_large"):
+        return None
+    return item.doc.text
+
+
+def table_rows(pairs: Sequence[Pair]) -> dict[str, list[tuple]]:
+    """The rows of every table for a chunk of results, in input order."""
+    rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
+    for item, res in pairs:
+        doc, key = item.doc, doc_key(item.id)
+        rows["documents"].append((
+            item.id, item.source, item.url, doc.title if doc else None, doc.published if doc else None,
+            item.published_from if doc and doc.published else None, res.lang,
+            "error" if res.error else "ok", len(res.records),
+            content_hash(doc.text) if doc else None, stored_text(item, res), key))
+        if res.error:
+            rows["errors"].append((item.id, item.source, res.error.code, res.error.message, key))
+        _mention_rows(rows, item.id, key, res)
+        _record_rows(rows, item.id, key, res)
+    return rows
+
+
+def _mention_rows(rows: dict, doc_id: str, key: str, res: DocumentResult) -> None:
+    for i, a in enumerate(res.amounts):
+        rows["amounts"].append((doc_id, i, a.text, a.start, a.end, a.value, a.low, a.high, a.currency,
+                                a.approximate, a.currency_inferred, json_text(a.notes), key))
+    for i, d in enumerate(res.dates):
+        rows["dates"].append((doc_id, i, d.text, d.start, d.end, d.value, d.grain, d.start_date,
+                              d.end_date, d.inferred_year, key))
+    for i, e in enumerate(res.entities):
+        rows["entities"].append((doc_id, i, e.text, e.start, e.end, e.label, e.name, key))
+    for i, w in enumerate(res.warnings):
+        rows["warnings"].append((doc_id, "", i, w.code, w.message, json_text(w.spans), key))
+
+
+def _record_rows(rows: dict, doc_id: str, key: str, res: DocumentResult) -> None:
+    for i, r in enumerate(res.records):
+        rows["records"].append((r.id, doc_id, i, r.kind, r.company, *_money(r.amount), *_money(r.target),
+                                r.round, r.announced, r.confidence,
+                                json_text([e.model_dump() for e in r.evidence]), key))
+        for j, p in enumerate(r.parties):
+            rows["parties"].append((doc_id, r.id, j, p.name, p.role, key))
+        for j, w in enumerate(r.warnings):
+            rows["warnings"].append((doc_id, r.id, j, w.code, w.message, json_text(w.spans), key))
