@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from milliard.normalise.context import DocContext
+from milliard.records.capitals import in_shouting_line
 from milliard.records.checks import conflicts
 from milliard.records.entities import canonical
 from milliard.records.event import Event
@@ -34,6 +35,7 @@ from milliard.records.roles import (
     has_trigger,
     party_names,
 )
+from milliard.records.salience import give_salient_company, main_subject, salient_company
 from milliard.records.sentences import Sentence, sentences
 from milliard.schema import Amount, Evidence, FundingRecord, Money, Party, WarningInfo
 
@@ -48,17 +50,27 @@ def needs_model(paragraph: str, lang: str) -> bool:
 
 def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInfo]]:
     sents = sentences(ctx.norm, ctx.duplicates, ctx.lang)
-    publisher = _publisher_names(ctx, sents)
-    marks, index = _attention_marks(ctx), _Index(ctx)
-    clauses = [(s, _clause(ctx, s, publisher, index) if not s.duplicate and _wants_reading(s, marks)
-                else Clause(s.start, s.end)) for s in sents if not s.boilerplate]
-    events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
-    _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
+    index = _Index(ctx)
+    read = _read_sentences(ctx, sents, index)
+    events = _events(ctx, read)
+    give_salient_company(events, salient_company(ctx.norm, [c for s, c in read if s.headline],
+                                                 [c for s, c in read if s.heading]))
     records, doc_warnings = [], []
-    for event, warnings in zip(events, conflicts(ctx.norm, events, [c for s, c in clauses if not s.duplicate])):
+    for event, warnings in zip(events, conflicts(ctx.norm, events, [c for _, c in read])):
         doc_warnings += warnings
         records.append(_record(ctx, event, warnings, index))
     return _unique(records), doc_warnings
+
+
+def _read_sentences(ctx: DocContext, sents: list[Sentence], index: "_Index") -> list[tuple[Sentence, Clause]]:
+    """(sentence, clause) of every sentence that is not boilerplate nor a repeat; only the
+    headline (it names the salient company) and those holding an amount, a trigger or a role
+    word are read closely."""
+    publisher = _publisher_names(ctx, sents)
+    marks = _attention_marks(ctx)
+    return [(s, _clause(ctx, s, publisher, index) if s.headline or _wants_reading(s, marks)
+             else Clause(s.start, s.end))
+            for s in sents if not s.boilerplate and not s.duplicate]
 
 
 def _attention_marks(ctx: DocContext) -> list[int]:
@@ -86,8 +98,9 @@ def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str], index: "_In
     ents = index.within("entities", s)
     amounts = index.within("amounts", s)
     names = party_names(ctx.norm, ents, ctx.lang)
-    taken = [(m.start, m.end) for m in (*ents, *amounts, *index.within("dates", s))]
-    names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
+    if not in_shouting_line(ctx.norm, s.start):  # in capitals every word looks like a name
+        taken = [(m.start, m.end) for m in (*ents, *amounts, *index.within("dates", s))]
+        names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
     names = drop_modifiers(ctx.norm, sorted((n for n in names if n.name not in publisher), key=lambda n: n.start),
                            ctx.lang)
     return analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
@@ -160,7 +173,7 @@ def _about_funding(c: Clause) -> bool:
 def _borrow_subject(c: Clause, previous: Clause) -> None:
     """"X vise 50 M€. Elle a déjà levé 20 M€": "elle" is X. Under the headline "X lève 7 M€",
     "La jeune entreprise a obtenu ces fonds…" is X and its 7 M€."""
-    c.subject = [_main_subject(previous)[0]]
+    c.subject = [main_subject(previous)[0]]
     if previous.kind is not None and not c.amounts:
         c.amounts += [(a, role) for a, role in previous.amounts if role == "raised"][:1]
     if not _targets(c):
@@ -232,7 +245,7 @@ def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
     roles += [(n.name, "investor") for n in c.names("investor")]
     partners = c.names("partner")
     roles += [(n.name, "partner") for n in partners]
-    subject, objects = _main_subject(c), c.objects
+    subject, objects = main_subject(c), c.objects
     company = None
     if c.kind == "acquisition":
         buyers = c.names("acquirer_after")
@@ -262,36 +275,6 @@ def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
     if company is not None:
         roles.insert(0, (company.name, "recipient"))
     return company, roles
-
-
-def _main_subject(c: Clause) -> list[Name]:
-    """"Spécialisée dans la sécurité des PME, la start-up X lève…": when the sentence opens
-    with words that are not a name and a comma comes before the trigger, the names before
-    that comma sit in an introductory phrase; the subject comes after it."""
-    if not c.subject or c.trigger is None:
-        return c.subject
-    rubric = c.colon is not None and c.colon < c.trigger[0] and [n for n in c.subject if n.start > c.colon]
-    if rubric:  # "Biotech : Abivax lève…", "Weekly roundup: Pennylane raised…"
-        return rubric
-    if c.subject[0].start == c.start:
-        return c.subject
-    comma = c.comma
-    if comma is None or comma > c.trigger[0]:
-        return c.subject
-    after = [n for n in c.subject if n.start > comma]
-    return after or c.subject
-
-
-def _company_from_headings(events: list[Event], headings: list[Clause]) -> None:
-    """A body that says only "la start-up" leaves the name to its headline."""
-    for event in events:
-        if event.company is not None or any(r == "partner" for r in event.parties.values()):
-            continue
-        for h in headings:
-            if h.kind is not None and h.subject:
-                event.company = h.subject[0]
-                event.parties = {h.subject[0].name: "recipient", **event.parties}
-                break
 
 
 # ---------------------------------------------------------------- records

@@ -1,0 +1,57 @@
+"""The article's salient company: whom "la start-up", "la société", "the company" mean.
+
+News names its company in the headline ("Korvel lève 3 M€") or, on some sites, in a first
+line that is only the name; the lead and the body then often say only "La jeune pousse a
+levé…". An event that found no company of its own takes the salient one: the subject of the
+first headline or heading that announces an event, else the name line, else the first
+subject of the headline.
+"""
+from __future__ import annotations
+
+from milliard.records.capitals import name_line
+from milliard.records.event import Event
+from milliard.records.roles import Clause, Name
+
+
+def main_subject(c: Clause) -> list[Name]:
+    """"Spécialisée dans la sécurité des PME, la start-up X lève…": when the sentence opens
+    with words that are not a name and a comma comes before the trigger, the names before
+    that comma sit in an introductory phrase; the subject comes after it."""
+    if not c.subject or c.trigger is None:
+        return c.subject
+    rubric = c.colon is not None and c.colon < c.trigger[0] and [n for n in c.subject if n.start > c.colon]
+    if rubric:  # "Biotech : Abivax lève…", "Weekly roundup: Pennylane raised…"
+        return rubric
+    if c.subject[0].start == c.start:
+        return c.subject
+    comma = c.comma
+    if comma is None or comma > c.trigger[0]:
+        return c.subject
+    after = [n for n in c.subject if n.start > comma]
+    return after or c.subject
+
+
+def salient_company(norm: str, headline: list[Clause], headings: list[Clause]) -> Name | None:
+    for c in (*headline, *headings):
+        if c.kind is not None and main_subject(c):
+            return main_subject(c)[0]
+    line = name_line(norm)
+    if line is not None:
+        return Name(0, len(line), line, "ORG")
+    for c in headline:
+        if c.subject:
+            return c.subject[0]
+    return None
+
+
+def give_salient_company(events: list[Event], company: Name | None) -> None:
+    """An event without a company of its own (and not a partnership) is the salient company's."""
+    if company is None:
+        return
+    for event in events:
+        if event.company is not None or any(r == "partner" for r in event.parties.values()):
+            continue
+        if event.kind == "acquisition" and company.name in event.parties:
+            continue  # the buyer named in the headline is not the target
+        event.company = company
+        event.parties = {company.name: "recipient", **event.parties}

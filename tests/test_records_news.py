@@ -1,0 +1,25 @@
+"""Records on news layout: the headline, lines in capitals, the salient company, several
+events and what is not funding news (no model: names come from the gazetteer and the
+capitalised-word fallback)."""
+from __future__ import annotations
+
+from tests.test_records import amount, records_of, roles
+
+
+def test_the_headline_gives_the_company_and_the_lead_is_the_same_event():
+    t = "Quorvel annonce une levée de fonds de 3 millions d'euros\nLa jeune pousse a réuni ces fonds auprès de Bpifrance."
+    (rec,), _ = records_of(t, [amount(t, "3 millions d'euros", 3e6)])
+    assert rec.company == "Quorvel" and rec.amount.value == 3e6
+    assert roles(rec) == {("Quorvel", "recipient"), ("Bpifrance", "investor")}
+
+
+def test_la_societe_is_the_company_of_the_headline():
+    t = "Mirelia, le spécialiste du recyclage textile, recrute\nLa société a bouclé une levée de 8 millions d'euros."
+    (rec,), _ = records_of(t, [amount(t, "8 millions d'euros", 8e6)])
+    assert rec.company == "Mirelia"
+
+
+def test_a_name_only_first_line_names_the_company_of_a_capitals_line():
+    t = "Faralis\nFARALIS LÈVE 2 M€ POUR OUVRIR TROIS USINES."
+    (rec,), _ = records_of(t, [amount(t, "2 M€", 2e6)])
+    assert rec.company == "Faralis"
