@@ -23,3 +23,19 @@ def test_a_name_only_first_line_names_the_company_of_a_capitals_line():
     t = "Faralis\nFARALIS LÈVE 2 M€ POUR OUVRIR TROIS USINES."
     (rec,), _ = records_of(t, [amount(t, "2 M€", 2e6)])
     assert rec.company == "Faralis"
+
+
+def test_a_loan_of_a_monetary_fund_to_a_state_is_no_record():
+    t = "Le Vardistan obtient du FMI un prêt de 2 milliards de dollars pour stabiliser sa monnaie."
+    assert records_of(t, [amount(t, "2 milliards de dollars", 2e9, "USD")])[0] == []
+
+
+def test_a_public_aid_with_no_company_is_no_record():
+    t = "Le ministre annonce une subvention de 50 millions d'euros pour les transports régionaux."
+    assert records_of(t, [amount(t, "50 millions d'euros", 50e6)])[0] == []
+
+
+def test_a_participle_opening_a_sentence_is_no_company():
+    t = "Soutenue par ses clients, la jeune pousse Orvane lève 5 millions d'euros.\nAdoptée en mai, la loi encadre les prêts de moins de 9 000 euros."
+    (rec,), _ = records_of(t, [amount(t, "5 millions d'euros", 5e6), amount(t, "9 000 euros", 9e3)])
+    assert rec.company == "Orvane"

@@ -24,17 +24,10 @@ from milliard.records.capitals import in_shouting_line
 from milliard.records.checks import conflicts
 from milliard.records.entities import canonical
 from milliard.records.event import Event
-from milliard.records.roles import (
-    KIND_ROUND,
-    Clause,
-    Name,
-    analyse,
-    attention,
-    capitalised_names,
-    drop_modifiers,
-    has_trigger,
-    party_names,
-)
+from milliard.records.lexicon import KIND_ROUND, attention, has_trigger
+from milliard.records.names import Name, capitalised_names, drop_modifiers, party_names
+from milliard.records.newsworthy import funding_news
+from milliard.records.roles import Clause, analyse
 from milliard.records.salience import give_salient_company, main_subject, salient_company
 from milliard.records.sentences import Sentence, sentences
 from milliard.schema import Amount, Evidence, FundingRecord, Money, Party, WarningInfo
@@ -55,6 +48,7 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInf
     events = _events(ctx, read)
     give_salient_company(events, salient_company(ctx.norm, [c for s, c in read if s.headline],
                                                  [c for s, c in read if s.heading]))
+    events = funding_news(events)
     records, doc_warnings = [], []
     for event, warnings in zip(events, conflicts(ctx.norm, events, [c for _, c in read])):
         doc_warnings += warnings

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from milliard.records.capitals import name_line
 from milliard.records.event import Event
-from milliard.records.roles import Clause, Name
+from milliard.records.names import Name
+from milliard.records.roles import Clause
 
 
 def main_subject(c: Clause) -> list[Name]:
@@ -51,7 +52,13 @@ def give_salient_company(events: list[Event], company: Name | None) -> None:
     for event in events:
         if event.company is not None or any(r == "partner" for r in event.parties.values()):
             continue
-        if event.kind == "acquisition" and company.name in event.parties:
-            continue  # the buyer named in the headline is not the target
+        if event.kind == "acquisition":
+            # "Rachetée par X, la plate-forme…": the salient company is the target of a known
+            # buyer; with no buyer named, "la compagnie a acquis…" may be the buyer itself
+            if company.name in event.parties or "acquirer" not in event.parties.values():
+                continue
+            event.company = company
+            event.parties = {**event.parties, company.name: "target"}
+            continue
         event.company = company
         event.parties = {company.name: "recipient", **event.parties}

@@ -21,7 +21,6 @@ _LINE = re.compile(r"[^\n]+")
 _FINAL = re.compile(r"[.!?…:;]['\")\]]*\s*$")
 # a sentence ends at . ! ? … followed by space and an upper-case letter, digit or quote
 _BOUNDARY = re.compile(r"(?<=[.!?…])['\")\]]*\s+(?=['\"(\[]?[A-ZÀ-ÖØ-Þ0-9])")
-_ABBREV = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Jr|Sr|Dr|St|Mr|Mrs|Ms|Mme|Mlle|vs|etc|av|env|cf|No|n°)\.$")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")  # "J. Dupont" — but "série B. En 2022" ends a sentence
 _NEXT_WORD = re.compile(r"[\w']+")
 HEADLINE_CHARS = 300  # a longer first line is a paragraph, not a headline
@@ -79,7 +78,8 @@ def split_sentences(norm: str, start: int, end: int, lang: str = "fr") -> list[t
     out, s = [], start
     for m in _BOUNDARY.finditer(norm, start, end):
         before = norm[max(s, m.start() - 6):m.start()]
-        if _ABBREV.search(before):
+        abbrev = _abbreviations(lang)
+        if abbrev is not None and abbrev.search(before):
             continue
         if _INITIAL.search(before):
             nxt = _NEXT_WORD.match(norm, m.end())
@@ -90,6 +90,13 @@ def split_sentences(norm: str, start: int, end: int, lang: str = "fr") -> list[t
     if s < end:
         out.append((s, end))
     return out
+
+
+@lru_cache(maxsize=None)
+def _abbreviations(lang: str) -> re.Pattern | None:
+    """Abbreviations whose period ends no sentence ("Mme.", "Inc."), from funding.toml."""
+    abbrevs = data(lang, "funding").get("sentences", {}).get("abbreviations", []) if lang in supported() else []
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in abbrevs) + r")\.$") if abbrevs else None
 
 
 @lru_cache(maxsize=None)
