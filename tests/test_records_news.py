@@ -39,3 +39,15 @@ def test_a_participle_opening_a_sentence_is_no_company():
     t = "Soutenue par ses clients, la jeune pousse Orvane lève 5 millions d'euros.\nAdoptée en mai, la loi encadre les prêts de moins de 9 000 euros."
     (rec,), _ = records_of(t, [amount(t, "5 millions d'euros", 5e6), amount(t, "9 000 euros", 9e3)])
     assert rec.company == "Orvane"
+
+
+def test_headline_and_lead_of_one_acquisition_make_one_record():
+    t = "Torvane rachète Lumio\nLe groupe débourse 40 millions d'euros pour s'offrir le spécialiste de l'éclairage."
+    (rec,), _ = records_of(t, [amount(t, "40 millions d'euros", 40e6)])
+    assert (rec.kind, rec.company, rec.amount.value) == ("acquisition", "Lumio", 40e6)
+
+
+def test_a_price_per_share_is_not_the_deal_value():
+    t = "Torvane propose 12 euros par action pour racheter Lumio."
+    (rec,), _ = records_of(t, [amount(t, "12 euros", 12.0)])
+    assert rec.company == "Lumio" and rec.amount is None

@@ -22,6 +22,7 @@ from functools import lru_cache
 from milliard.normalise.context import DocContext
 from milliard.records.capitals import in_shouting_line
 from milliard.records.checks import conflicts
+from milliard.records.consolidate import consolidate
 from milliard.records.entities import canonical
 from milliard.records.event import Event
 from milliard.records.lexicon import KIND_ROUND, attention, has_trigger
@@ -45,7 +46,7 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInf
     sents = sentences(ctx.norm, ctx.duplicates, ctx.lang)
     index = _Index(ctx)
     read = _read_sentences(ctx, sents, index)
-    events = _events(ctx, read)
+    events = consolidate(_events(ctx, read), max((s.end for s, _ in read if s.headline), default=-1))
     give_salient_company(events, salient_company(ctx.norm, [c for s, c in read if s.headline],
                                                  [c for s, c in read if s.heading]))
     events = funding_news(events)

@@ -17,8 +17,8 @@ DECIDE_ANYWHERE = ("acquisition", "ipo", "fund_raise")
 NEAR_CHARS = 30
 KIND_ROUND = {"debt": "debt", "grant": "grant", "ipo": "ipo", "fund_raise": "fund"}
 # amount roles other than "raised" that a cue can give
-CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previous", "raised")
-NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous"})
+CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previous", "price", "raised")
+NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous", "price"})
 # [roles] lists that do not open a scope for the names after them
 NOT_SCOPES = frozenset({"recipient_after", "target_after", "scope_end", "lead_investor_before"})
 

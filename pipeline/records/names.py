@@ -35,8 +35,9 @@ def party_names(norm: str, entities: list[Entity], lang: str) -> list[Name]:
     lex = lexicon(lang)
     out = []
     for e in entities:
-        if len(e.name) < 2 or e.name in lex.not_names or _participle_before_agent(norm, e, lex):
-            continue
+        if len(e.name) < 2 or e.name in lex.not_names or _participle_before_agent(norm, e, lex) \
+                or (lex.any_trigger is not None and lex.any_trigger.fullmatch(e.name)):
+            continue  # "Rachat de X par Y": a trigger word the model took for a name
         entry = gazetteer().lookup(e.name)
         if entry is not None and entry.type == "place":
             continue
@@ -84,6 +85,9 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
         e = s + len(text)
         if s == start and " " not in text and not _sentence_start_name(norm, text, e, end, lang, doc_names):
             continue  # a capitalised first word of a sentence is usually just a word
+        if lex.any_trigger is not None and lex.any_trigger.fullmatch(text):
+            continue  # "Rachat de X par Y": a trigger word, capitalised
+
         out.append(Name(s, e, canonical(text), "ORG", guessed=True))
     return out
 

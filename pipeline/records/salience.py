@@ -3,8 +3,8 @@
 News names its company in the headline ("Korvel lève 3 M€") or, on some sites, in a first
 line that is only the name; the lead and the body then often say only "La jeune pousse a
 levé…". An event that found no company of its own takes the salient one: the subject of the
-first headline or heading that announces an event, else the name line, else the first
-subject of the headline.
+first headline or heading that announces an event, else the name line, else a name of the
+headline.
 """
 from __future__ import annotations
 
@@ -39,10 +39,10 @@ def salient_company(norm: str, headline: list[Clause], headings: list[Clause]) -
     line = name_line(norm)
     if line is not None:
         return Name(0, len(line), line, "ORG")
-    for c in headline:
-        if c.subject:
-            return c.subject[0]
-    return None
+    subjects = [n for c in headline for n in c.subject]
+    # a name the model or the gazetteer knows before a guessed one ("Age, nationalité : qui
+    # sont les utilisateurs de Twitter ?")
+    return next((n for n in subjects if not n.guessed), subjects[0] if subjects else None)
 
 
 def give_salient_company(events: list[Event], company: Name | None) -> None:
