@@ -22,6 +22,7 @@ from functools import lru_cache
 from milliard.normalise.context import DocContext
 from milliard.records.capitals import in_shouting_line
 from milliard.records.checks import conflicts
+from milliard.records.confidence import confidence
 from milliard.records.consolidate import consolidate
 from milliard.records.entities import canonical
 from milliard.records.event import Event
@@ -282,7 +283,7 @@ def _record(ctx: DocContext, event: Event, warnings: list[WarningInfo], index: _
         id=record_id(event.kind, company, parties, amount, event.round),
         kind=event.kind, company=company, parties=parties, amount=amount, target=target,
         round=event.round, announced=_announced(ctx, event, index), evidence=_evidence(ctx, event),
-        confidence=_confidence(event, company, warnings), warnings=warnings)
+        confidence=confidence(event, warnings), warnings=warnings)
 
 
 def record_id(kind: str, company: str | None, parties: list[Party], amount: Money | None,
@@ -306,16 +307,6 @@ def _evidence(ctx: DocContext, event: Event) -> list[Evidence]:
     spans = {(c.start, c.end) for c in event.clauses if c.kind is not None or c is event.clauses[0]}
     spans |= {(a.start, a.end) for a in (event.amount, event.target) if a is not None}
     return [Evidence(start=s, end=e, text=ctx.norm[s:e]) for s, e in sorted(spans)]
-
-
-def _confidence(event: Event, company: str | None, warnings: list[WarningInfo]) -> float:
-    score = 0.4
-    score += 0.2 if company or event.parties else 0.0
-    score += 0.2 if event.amount is not None else 0.0
-    score += 0.1 if event.round else 0.0
-    score += 0.1 if any(r in ("investor", "lead_investor", "acquirer") for r in event.parties.values()) else 0.0
-    score -= 0.3 if warnings else 0.0
-    return round(min(0.99, max(0.05, score)), 2)
 
 
 def _unique(records: list[FundingRecord]) -> list[FundingRecord]:

@@ -42,6 +42,7 @@ class Lexicon:
     not_funding: re.Pattern | None   # public money, fines, budgets: a sentence holding one starts no event
     participle: re.Pattern | None    # a capitalised word of this form opening a sentence is no name
     capitalised_fallback: bool       # do capitals mark names (not so in German)?
+    money_to: re.Pattern | None      # "<money> à" right before a name: that name receives it
     clause_break: re.Pattern         # where a list of names stops (";", ", qui", ", which")
     list_joiner: re.Pattern          # what joins names of a list (",", "et", "and", "&")
 
@@ -79,7 +80,14 @@ def _name_fields(names: dict) -> dict:
     return dict(not_names=frozenset(names.get("not_names", [])), place_before=_words(names.get("place_before", [])),
                 descriptor_suffixes=tuple(names.get("descriptor_suffixes", [])),
                 participle=_participle(names.get("participle_endings", [])),
-                capitalised_fallback=names.get("capitalised_fallback", True))
+                capitalised_fallback=names.get("capitalised_fallback", True),
+                money_to=_money_to(names.get("money_words", []), names.get("receiver_before", [])))
+
+
+def _money_to(money: list[str], to: list[str]) -> re.Pattern | None:
+    if not (money and to):
+        return None
+    return re.compile(r"(?:" + "|".join(money) + r")\s+(?:" + "|".join(to) + r")\s*$", re.I)
 
 
 def _participle(endings: list[str]) -> re.Pattern | None:
