@@ -51,3 +51,9 @@ def test_a_price_per_share_is_not_the_deal_value():
     t = "Torvane propose 12 euros par action pour racheter Lumio."
     (rec,), _ = records_of(t, [amount(t, "12 euros", 12.0)])
     assert rec.company == "Lumio" and rec.amount is None
+
+
+def test_a_one_word_lower_case_first_line_names_the_company_of_a_capitals_line():
+    t = "zelvo\nZELVO LÈVE 3 M€ POUR SES CASIERS CONNECTÉS."
+    (rec,), _ = records_of(t, [amount(t, "3 M€", 3e6)])
+    assert rec.company == "zelvo"

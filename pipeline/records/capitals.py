@@ -38,14 +38,16 @@ def in_shouting_line(norm: str, start: int) -> bool:
 
 
 def name_line(norm: str) -> str | None:
-    """A first line that is only a short name ("Perfect Memory" above its story), or None."""
+    """A first line that is only a short name ("Perfect Memory", "yzr" above its story), or None."""
     lines = line_spans(norm)
     if not has_headline(lines):
         return None
     text = norm[lines[0][0]:lines[0][1]]
     words = text.split()
-    if len(words) > NAME_LINE_WORDS or not text[:1].isupper() or re.search(r"[.!?:;,]\s*$", text):
+    if len(words) > NAME_LINE_WORDS or re.search(r"[.!?:;,]\s*$", text):
         return None
+    if not (text[:1].isupper() or (len(words) == 1 and text.isalpha())):
+        return None  # a lower-case line is a name only as one word ("iziwork", "kShuttle")
     return text
 
 
