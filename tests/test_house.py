@@ -30,9 +30,6 @@ NOT_YET_SPLIT: set[str] = {
     "normalise/dates/lex.py:_fragments",
     "normalise/dates/lex.py:lexicon",
     "normalise/numbers.py:parse_digits",
-    "records/events.py:_merge",
-    "records/events.py:_place",
-    "records/events.py:_roles",
 }
 # Files over MAX_LINES, likewise to be split along their seams (the list only shrinks).
 MAX_LINES = 450

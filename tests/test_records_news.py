@@ -3,6 +3,8 @@ events and what is not funding news (no model: names come from the gazetteer and
 capitalised-word fallback)."""
 from __future__ import annotations
 
+import pytest
+
 from tests.test_records import amount, records_of, roles
 
 
@@ -57,3 +59,35 @@ def test_a_one_word_lower_case_first_line_names_the_company_of_a_capitals_line()
     t = "zelvo\nZELVO LÈVE 3 M€ POUR SES CASIERS CONNECTÉS."
     (rec,), _ = records_of(t, [amount(t, "3 M€", 3e6)])
     assert rec.company == "zelvo"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 class 7: 'respectivement' pairs companies with amounts in order; "
+                                       "one record per pair is not built yet")
+def test_respectivement_gives_one_record_per_company():
+    t = "Valtera et Opsium lèvent respectivement 40 et 104 millions d'euros."
+    recs, _ = records_of(t, [amount(t, "40", 40e6), amount(t, "104 millions d'euros", 104e6)])
+    assert sorted((r.company, r.amount.value) for r in recs) == [("Opsium", 104e6), ("Valtera", 40e6)]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 class 7: a package 'X, dont A de fonds propres, B de subventions "
+                                       "et un prêt de C' is three records flagged as adding up; read as one raise")
+def test_a_funding_package_is_three_records():
+    t = ("Le projet Hydralis réunit 2 milliards d'euros, dont 850 millions d'euros de fonds propres, "
+         "650 millions d'euros de subventions et un prêt de 500 millions d'euros de la BEI.")
+    subs = [("2 milliards d'euros", 2e9), ("850 millions d'euros", 850e6), ("650 millions d'euros", 650e6),
+            ("500 millions d'euros", 500e6)]
+    recs, _ = records_of(t, [amount(t, sub, v) for sub, v in subs])
+    assert sorted(r.kind for r in recs) == ["debt", "funding_round", "grant"]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 class 6: 'offre X pour son rachat': the possessive makes the "
+                                       "subject the target; read as the acquirer")
+def test_an_offer_for_its_own_purchase_makes_the_subject_the_target():
+    t = "Le club de Vellport annonce une offre de 900 millions d'euros pour son rachat."
+    (rec,), _ = records_of(t, [amount(t, "900 millions d'euros", 900e6)])
+    assert rec.company == "Vellport"
+
+
+def test_when_the_headline_is_no_funding_news_neither_is_its_lead():
+    t = "Le Vardistan négocie avec le FMI\nLa capitale Ostrava a obtenu un prêt de 2 milliards de dollars."
+    assert records_of(t, [amount(t, "2 milliards de dollars", 2e9, "USD")])[0] == []

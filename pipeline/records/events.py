@@ -29,6 +29,7 @@ from milliard.records.event import Event
 from milliard.records.lexicon import KIND_ROUND, attention, has_trigger
 from milliard.records.names import Name, capitalised_names, drop_modifiers, party_names
 from milliard.records.newsworthy import funding_news
+from milliard.records.parties import clause_roles
 from milliard.records.roles import Clause, analyse
 from milliard.records.salience import give_salient_company, main_subject, salient_company
 from milliard.records.sentences import Sentence, sentences
@@ -50,7 +51,7 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInf
     events = consolidate(_events(ctx, read), max((s.end for s, _ in read if s.headline), default=-1))
     give_salient_company(events, salient_company(ctx.norm, [c for s, c in read if s.headline],
                                                  [c for s, c in read if s.heading]))
-    events = funding_news(events)
+    events = funding_news(events, ctx.norm, ctx.lang)
     records, doc_warnings = [], []
     for event, warnings in zip(events, conflicts(ctx.norm, events, [c for _, c in read])):
         doc_warnings += warnings
@@ -146,12 +147,10 @@ def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
     if any(role == "previous" for _, role in c.amounts) and not raised:
         return  # a past round: not this event
     if c.kind is None:
-        if events and (c.names("lead_investor") or c.names("investor") or _targets(c)):
-            _merge(events[-1], c, ctx)  # "Le tour a été mené par X"
+        _add_details(events, c, ctx)
         return
     event = _new_event(c, ctx)
-    if event.company is None and not event.parties and event.amount is None and event.target is None \
-            and event.round in (None, _kind_round(event.kind)):
+    if _empty(event):
         return  # a trigger word and nothing else ("ses objectifs de financement")
     same = _matching_event(events, event)
     if same is not None:
@@ -160,6 +159,18 @@ def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
         _merge(events[-1], c, ctx)  # "Cette levée de 5 M€ servira à…"
     elif raised or _stands_alone(event):
         events.append(event)
+
+
+def _add_details(events: list[Event], c: Clause, ctx: DocContext) -> None:
+    """A sentence without a trigger adds investors or a target to the latest event ("Le tour
+    a été mené par X")."""
+    if events and (c.names("lead_investor") or c.names("investor") or _targets(c)):
+        _merge(events[-1], c, ctx)
+
+
+def _empty(event: Event) -> bool:
+    return event.company is None and not event.parties and event.amount is None and event.target is None \
+        and event.round in (None, _kind_round(event.kind))
 
 
 def _about_funding(c: Clause) -> bool:
@@ -216,12 +227,16 @@ def _matching_event(events: list[Event], new: Event) -> Event | None:
 def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
     """Add what clause `c` says to `event` (the first statement of a fact wins)."""
     event.clauses.append(c)
-    company, roles = _roles(c)
+    company, roles = clause_roles(c)
     if event.company is None and company is not None:
         event.company = company
     for name, role in roles:
         if event.company is None or name != event.company.name or role in ("recipient", "target"):
             event.add_party(name, role)
+    _merge_money(event, c)
+
+
+def _merge_money(event: Event, c: Clause) -> None:
     raised = [a for a, role in c.amounts if role == "raised"]
     if event.amount is None and raised:
         event.amount = raised[0]
@@ -233,44 +248,6 @@ def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
 
 def _kind_round(kind: str) -> str | None:
     return KIND_ROUND.get(kind)
-
-
-def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
-    """(company, [(party name, role)]) of one clause, by event kind."""
-    roles = [(n.name, "lead_investor") for n in c.names("lead_investor")]
-    roles += [(n.name, "investor") for n in c.names("investor")]
-    partners = c.names("partner")
-    roles += [(n.name, "partner") for n in partners]
-    subject, objects = main_subject(c), c.objects
-    company = None
-    if c.kind == "acquisition":
-        buyers = c.names("acquirer_after")
-        if buyers:  # "Y racheté par X", "rachat de Y par X"
-            company = objects[0] if objects else (subject[0] if subject else None)
-            roles += [(n.name, "acquirer") for n in buyers] + [(n.name, "acquirer") for n in subject if n is not company]
-        else:  # "X rachète Y"
-            company = objects[0] if objects else None
-            roles += [(n.name, "acquirer") for n in subject]
-        if company is not None:
-            roles.append((company.name, "target"))
-        return company, roles
-    if c.kind == "investment" or (c.kind in ("grant", "debt") and subject and subject[0].investor
-                                  and objects and not objects[0].investor):
-        roles += [(n.name, "investor") for n in subject]  # "X investit dans Y", "Bpifrance accorde à Y"
-        company = objects[0] if objects else None
-    elif partners and not subject:
-        company = None
-    elif len(subject) >= 2 and c.kind in ("funding_round", "fund_raise") and all(n.investor for n in subject):
-        roles += [(n.name, "partner") for n in subject]  # "BlackRock et Microsoft lèvent…"
-    elif subject:
-        company = subject[0]
-        # "X obtient un prêt de 75 M€ de la BEI": a known investor after the trigger invests
-        roles += [(n.name, "investor") for n in objects if n.investor]
-    elif objects and not partners:
-        company = objects[0]  # "levée de fonds de 5 M€ pour X"
-    if company is not None:
-        roles.insert(0, (company.name, "recipient"))
-    return company, roles
 
 
 # ---------------------------------------------------------------- records
