@@ -91,3 +91,9 @@ def test_an_offer_for_its_own_purchase_makes_the_subject_the_target():
 def test_when_the_headline_is_no_funding_news_neither_is_its_lead():
     t = "Le Vardistan négocie avec le FMI\nLa capitale Ostrava a obtenu un prêt de 2 milliards de dollars."
     assert records_of(t, [amount(t, "2 milliards de dollars", 2e9, "USD")])[0] == []
+
+
+def test_the_deal_value_named_in_the_next_sentence_is_the_acquisition_amount():
+    t = "Torvane rachète Lumio.\nCette opération de 40 millions d'euros sera bouclée en juin."
+    (rec,), _ = records_of(t, [amount(t, "40 millions d'euros", 40e6)])
+    assert (rec.company, rec.amount.value) == ("Lumio", 40e6)

@@ -162,9 +162,12 @@ def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
 
 
 def _add_details(events: list[Event], c: Clause, ctx: DocContext) -> None:
-    """A sentence without a trigger adds investors or a target to the latest event ("Le tour
-    a été mené par X")."""
-    if events and (c.names("lead_investor") or c.names("investor") or _targets(c)):
+    """A sentence without a trigger adds investors, a target or the missing deal value to the
+    latest event ("Le tour a été mené par X", "cette opération de 285 M€")."""
+    if not events:
+        return
+    deal_value = events[-1].amount is None and any(role == "raised" for _, role in c.amounts)
+    if c.names("lead_investor") or c.names("investor") or _targets(c) or deal_value:
         _merge(events[-1], c, ctx)
 
 
