@@ -97,3 +97,9 @@ def test_the_deal_value_named_in_the_next_sentence_is_the_acquisition_amount():
     t = "Torvane rachète Lumio.\nCette opération de 40 millions d'euros sera bouclée en juin."
     (rec,), _ = records_of(t, [amount(t, "40 millions d'euros", 40e6)])
     assert (rec.company, rec.amount.value) == ("Lumio", 40e6)
+
+
+def test_the_salient_company_of_a_rubric_headline_is_named_after_its_colon():
+    t = "Prix, clients, rivaux : qui sont les acheteurs de Lumio ?\nTorvane vient de racheter la plateforme pour 40 millions d'euros."
+    (rec,), _ = records_of(t, [amount(t, "40 millions d'euros", 40e6)])
+    assert (rec.company, rec.amount.value) == ("Lumio", 40e6)

@@ -39,10 +39,17 @@ def salient_company(norm: str, headline: list[Clause], headings: list[Clause]) -
     line = name_line(norm)
     if line is not None:
         return Name(0, len(line), line, "ORG")
-    subjects = [n for c in headline for n in c.subject]
-    # a name the model or the gazetteer knows before a guessed one ("Age, nationalité : qui
-    # sont les utilisateurs de Twitter ?")
+    subjects = [n for c in headline for n in _after_rubric(norm, c)]
+    # a name the model or the gazetteer knows before a guessed one
     return next((n for n in subjects if not n.guessed), subjects[0] if subjects else None)
+
+
+def _after_rubric(norm: str, c: Clause) -> list[Name]:
+    """"Rubrique : sujet" — the names after a headline's colon, if any, else all of them
+    ("Age, nationalité : qui sont les utilisateurs de Twitter ?")."""
+    colon = norm.rfind(":", c.start, c.end)
+    after = [n for n in c.subject if n.start > colon] if colon >= 0 else []
+    return after or c.subject
 
 
 def give_salient_company(events: list[Event], company: Name | None) -> None:
