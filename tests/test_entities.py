@@ -49,10 +49,23 @@ def test_gazetteer_finds_names_the_model_did_not_read():
 
 
 def test_headings_and_lower_case_words_are_not_entities():
-    text = ("Lien avec le marché\nAcme lève des fonds auprès de Zorglub Capital.\n"
+    text = ("Acme lève des fonds auprès de Zorglub Capital.\nLien avec le marché\n"
             "Les stablecoins progressent aussi.")
     ctx = ctx_of(text, [("Lien", "LOC"), ("Zorglub Capital", "ORG"), ("stablecoins", "LOC")])
     assert [e.name for e in find_entities(ctx)] == ["Zorglub Capital"]
+
+
+def test_the_first_line_is_a_headline_not_a_heading():
+    text = "Pivoria lève 4 millions d'euros\nLa jeune pousse lyonnaise a convaincu deux fonds."
+    ctx = ctx_of(text, [("Pivoria", "ORG")])
+    assert [e.name for e in find_entities(ctx)] == ["Pivoria"]
+
+
+def test_names_on_a_line_in_capitals_take_the_casing_written_elsewhere():
+    text = "Velmora ouvre son capital\nLA MARQUE VELMORA LÈVE 2 M€ AUPRÈS DE BPIFRANCE ET DE NOVAXIS."
+    ctx = ctx_of(text, [("Velmora", "ORG"), ("MARQUE VELMORA LÈVE", "MISC"), ("NOVAXIS", "MISC")])
+    assert [(e.name, e.text) for e in find_entities(ctx)] == [
+        ("Velmora", "Velmora"), ("Velmora", "VELMORA"), ("Bpifrance", "BPIFRANCE")]
 
 
 def test_a_heading_name_seen_in_a_sentence_too_is_kept():

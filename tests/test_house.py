@@ -17,14 +17,6 @@ SOURCE = ROOT / "pipeline"
 # limit must leave this list (the test says so), so the list only ever shrinks.
 MAX_COMPLEXITY = 15
 NOT_YET_SPLIT: set[str] = {
-    "records/events.py:_merge",
-    "records/events.py:_place",
-    "records/events.py:_roles",
-    "records/roles.py:_assign_names",
-    "records/roles.py:analyse",
-    "records/roles.py:capitalised_names",
-    "records/roles.py:find_round",
-    "records/roles.py:lexicon",
 }
 # Files over MAX_LINES, likewise to be split along their seams (the list only shrinks).
 MAX_LINES = 450

@@ -276,6 +276,8 @@ class Roles(_Section):
     target_after: Words = []
     ignore: Words = []
     scope_end: Words = []
+    clause_openers: Words = []  # relative pronouns: a clause they open says no more of the subject
+    list_joiners: Words = []    # "et", "and": join a list of names
 
 
 class AmountRoles(_Section):
@@ -290,13 +292,27 @@ class AmountRoles(_Section):
     previous_before: Words = []
     previous_after: Words = []
     raised_after: Words = []
+    raised_before: Words = []   # "pour un montant de": the deal's own value follows
+    price_after: Words = []     # "par action": a price per share, never the deal's amount
 
 
 class Boilerplate(_Section):
     phrases: Words = []
 
 
+class NotFunding(_Section):
+    contexts: Words = []  # public money, fines, budgets: a sentence holding one starts no event
+
+
+class Sentences(_Section):
+    abbreviations: Words = []  # a full stop after them ends no sentence
+
+
 class Names(_Section):
+    capitalised_fallback: bool = False  # do capitals mark names? (not in German: every noun has one)
+    money_words: Words = []             # "<money> à X": X receives it
+    receiver_before: Words = []
+    participle_endings: Words = []      # "Créée à Lyon, …": a capitalised participle is no name
     place_before: Words = []
     not_names: Words = []
     descriptor_suffixes: Words = []
@@ -310,6 +326,8 @@ class Article(_Section):
 
 class Funding(_Section):
     article: Article = Article()
+    not_funding: NotFunding = NotFunding()
+    sentences: Sentences = Sentences()
     triggers: Triggers = Triggers()
     rounds: Rounds = Rounds()
     roles: Roles = Roles()

@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 
 from milliard.records.event import Event
-from milliard.records.roles import NOT_FUNDING, Clause
+from milliard.records.lexicon import NOT_FUNDING
+from milliard.records.roles import Clause
 from milliard.schema import Amount, WarningInfo
 
 SCALE_SLIPS = (10.0, 100.0, 1000.0)

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from milliard.lang import data, supported
 from milliard.normalise.context import DocContext
-from milliard.records.sentences import is_heading, line_spans
+from milliard.records.capitals import in_shouting_line, recased_entities, shouting_lines
+from milliard.records.sentences import has_headline, is_heading, line_spans
 from milliard.schema import Entity
 
 LABELS = ("ORG", "PER", "LOC", "MISC")
@@ -36,6 +37,7 @@ class GazEntry:
 @dataclass(frozen=True)
 class Gazetteer:
     pattern: re.Pattern | None
+    any_case: re.Pattern | None  # the same names in any case, for lines in capitals
     by_alias: dict[str, GazEntry]
     by_key: dict[str, GazEntry]  # casefolded name or alias -> entry
 
@@ -52,10 +54,11 @@ def gazetteer() -> Gazetteer:
             for alias in (item["name"], *item.get("aliases", [])):
                 by_alias.setdefault(alias, entry)
     if not by_alias:
-        return Gazetteer(None, {}, {})
+        return Gazetteer(None, None, {}, {})
     alternation = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
-    return Gazetteer(pattern, by_alias, {a.casefold(): e for a, e in by_alias.items()})
+    any_case = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+    return Gazetteer(pattern, any_case, by_alias, {a.casefold(): e for a, e in by_alias.items()})
 
 
 def is_investor_name(name: str) -> bool:
@@ -68,13 +71,14 @@ def canonical(name: str) -> str:
     return entry.name if entry else name
 
 
-def gazetteer_entities(text: str, start: int = 0, end: int | None = None) -> list[Entity]:
+def gazetteer_entities(text: str, start: int = 0, end: int | None = None, any_case: bool = False) -> list[Entity]:
     gaz = gazetteer()
-    if gaz.pattern is None:
+    pattern = gaz.any_case if any_case else gaz.pattern
+    if pattern is None:
         return []
     out = []
-    for m in gaz.pattern.finditer(text, start, len(text) if end is None else end):
-        entry = gaz.by_alias[m.group()]
+    for m in pattern.finditer(text, start, len(text) if end is None else end):
+        entry = gaz.by_alias.get(m.group()) or gaz.by_key[m.group().casefold()]
         out.append(Entity(text=m.group(), start=m.start(), end=m.end(), label=entry.label, name=entry.name))
     return out
 
@@ -112,14 +116,34 @@ def _distinct_paragraph_spans(ctx: DocContext) -> list[tuple[int, int]]:
 
 
 def find_entities(ctx: DocContext) -> list[Entity]:
-    """Entity mentions of the document, offsets in ctx.norm, sorted by start."""
-    gaz = []
-    for start, end in _distinct_paragraph_spans(ctx) if ctx.paragraphs else [(0, len(ctx.norm))]:
-        gaz += gazetteer_entities(ctx.norm, start, end)
-    model = _drop_heading_noise(model_entities(ctx), ctx.norm)
+    """Entity mentions of the document, offsets in ctx.norm, sorted by start. On a line in
+    capitals the model's mentions are noise: names come from the gazetteer in any case and
+    from the names the document writes in mixed case elsewhere (`capitals`)."""
+    norm = ctx.norm
+    gaz = _gazetteer_mentions(ctx)
+    model = [e for e in _drop_heading_noise(model_entities(ctx), norm) if not in_shouting_line(norm, e.start)]
     gaz_starts = [e.start for e in gaz]
-    kept = [e for e in model if not _overlaps(gaz, gaz_starts, e)]
-    return sorted(gaz + [_canonical_entity(e) for e in kept], key=lambda e: (e.start, e.end))
+    kept = [_canonical_entity(e) for e in model if not _overlaps(gaz, gaz_starts, e)]
+    found = sorted(gaz + kept, key=lambda e: e.start)
+    if shouting_lines(norm):
+        starts = [e.start for e in found]
+        found += [e for e in recased_entities(norm, found) if not _overlaps(found, starts, e)]
+    return sorted(found, key=lambda e: (e.start, e.end))
+
+
+def _gazetteer_mentions(ctx: DocContext) -> list[Entity]:
+    """Gazetteer names, as written; on lines in capitals, in any case."""
+    norm = ctx.norm
+    gaz = []
+    for start, end in _distinct_paragraph_spans(ctx) if ctx.paragraphs else [(0, len(norm))]:
+        gaz += gazetteer_entities(norm, start, end)
+    shouting = shouting_lines(norm)
+    if not shouting:
+        return gaz
+    gaz = [e for e in gaz if not in_shouting_line(norm, e.start)]
+    for start, end in shouting:
+        gaz += gazetteer_entities(norm, start, end, any_case=True)
+    return sorted(gaz, key=lambda e: e.start)
 
 
 def _overlaps(sorted_entities: list[Entity], starts: list[int], ent: Entity) -> bool:
@@ -136,10 +160,15 @@ def _canonical_entity(ent: Entity) -> Entity:
 
 
 def _drop_heading_noise(entities: list[Entity], norm: str) -> list[Entity]:
+    """The model tags words of short title lines as names ("Impact", "AI" as a place): a name
+    found only on headings is dropped. On the headline, which is where a company is often
+    named and nowhere else, only places are so checked."""
     if not entities:
         return entities
-    headings = [(s, e) for s, e in line_spans(norm) if is_heading(norm, s, e)]
-    if not headings:
+    lines = line_spans(norm)
+    headings = [(s, e) for s, e in lines if is_heading(norm, s, e)]
+    headline = lines[0] if lines and has_headline(lines) else None
+    if not headings and headline is None:
         return entities
     starts = [s for s, _ in headings]
 
@@ -147,5 +176,8 @@ def _drop_heading_noise(entities: list[Entity], norm: str) -> list[Entity]:
         i = bisect.bisect_right(starts, ent.start)
         return i > 0 and ent.start < headings[i - 1][1]
 
-    in_sentences = {e.text for e in entities if not on_heading(e)}
-    return [e for e in entities if not on_heading(e) or e.text in in_sentences]
+    def on_headline(ent: Entity) -> bool:
+        return headline is not None and headline[0] <= ent.start < headline[1] and ent.label == "LOC"
+
+    in_sentences = {e.text for e in entities if not on_heading(e) and not on_headline(e)}
+    return [e for e in entities if (not on_heading(e) and not on_headline(e)) or e.text in in_sentences]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from milliard.records.roles import Clause, Name
+from milliard.records.names import Name
+from milliard.records.roles import Clause
 from milliard.schema import Amount
 
 

@@ -21,20 +21,18 @@ from functools import lru_cache
 
 from milliard.normalise.context import DocContext
 from milliard.records import refine, story
+from milliard.records.capitals import in_shouting_line
 from milliard.records.checks import conflicts
+from milliard.records.confidence import confidence
+from milliard.records.consolidate import consolidate
 from milliard.records.entities import canonical
 from milliard.records.event import Event
-from milliard.records.roles import (
-    KIND_ROUND,
-    Clause,
-    Name,
-    analyse,
-    attention,
-    capitalised_names,
-    drop_modifiers,
-    has_trigger,
-    party_names,
-)
+from milliard.records.lexicon import KIND_ROUND, attention, has_trigger
+from milliard.records.names import Name, capitalised_names, drop_modifiers, party_names
+from milliard.records.newsworthy import funding_news
+from milliard.records.parties import clause_roles
+from milliard.records.roles import Clause, analyse
+from milliard.records.salience import give_salient_company, main_subject, salient_company
 from milliard.records.sentences import Sentence, sentences
 from milliard.schema import Amount, Evidence, FundingRecord, Money, Party, WarningInfo
 
@@ -49,20 +47,31 @@ def needs_model(paragraph: str, lang: str) -> bool:
 
 def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInfo]]:
     sents = sentences(ctx.norm, ctx.duplicates, ctx.lang)
-    publisher = _publisher_names(ctx, sents)
-    marks, index = _attention_marks(ctx), _Index(ctx)
-    clauses = [(s, _clause(ctx, s, publisher, index) if not s.duplicate and _wants_reading(s, marks)
-                else Clause(s.start, s.end)) for s in sents if not s.boilerplate]
-    events = _events(ctx, [(s, c) for s, c in clauses if not s.duplicate])
-    _company_from_headings(events, [c for s, c in clauses if s.heading and not s.duplicate])
-    if story.one_story(ctx.lang):
-        body = [c for _, c in clauses]
+    index = _Index(ctx)
+    read = _read_sentences(ctx, sents, index)
+    events = consolidate(_events(ctx, read), max((s.end for s, _ in read if s.headline), default=-1))
+    give_salient_company(events, salient_company(ctx.norm, [c for s, c in read if s.headline],
+                                                 [c for s, c in read if s.heading]))
+    if story.one_story(ctx.lang):  # English: an article under a headline tells one deal
+        body = [c for _, c in read]
         events = story.story_events(ctx.norm, ctx.lang, events, body, lambda c: _headline_event(c, body, ctx))
+    events = funding_news(events, ctx.norm, ctx.lang)
     records, doc_warnings = [], []
-    for event, warnings in zip(events, conflicts(ctx.norm, events, [c for s, c in clauses if not s.duplicate])):
+    for event, warnings in zip(events, conflicts(ctx.norm, events, [c for _, c in read])):
         doc_warnings += warnings
         records.append(_record(ctx, event, warnings, index))
     return _unique(records), doc_warnings
+
+
+def _read_sentences(ctx: DocContext, sents: list[Sentence], index: "_Index") -> list[tuple[Sentence, Clause]]:
+    """(sentence, clause) of every sentence that is not boilerplate nor a repeat; only the
+    headline (it names the salient company) and those holding an amount, a trigger or a role
+    word are read closely."""
+    publisher = _publisher_names(ctx, sents)
+    marks = _attention_marks(ctx)
+    return [(s, _clause(ctx, s, publisher, index) if s.headline or _wants_reading(s, marks)
+             else Clause(s.start, s.end))
+            for s in sents if not s.boilerplate and not s.duplicate]
 
 
 def _attention_marks(ctx: DocContext) -> list[int]:
@@ -90,8 +99,9 @@ def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str], index: "_In
     ents = index.within("entities", s)
     amounts = index.within("amounts", s)
     names = party_names(ctx.norm, ents, ctx.lang)
-    taken = [(m.start, m.end) for m in (*ents, *amounts, *index.within("dates", s))]
-    names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
+    if not in_shouting_line(ctx.norm, s.start):  # in capitals every word looks like a name
+        taken = [(m.start, m.end) for m in (*ents, *amounts, *index.within("dates", s))]
+        names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
     names = drop_modifiers(ctx.norm, sorted((n for n in names if n.name not in publisher), key=lambda n: n.start),
                            ctx.lang)
     names = refine.not_parties(ctx.norm, refine.cut_at_trigger(ctx.norm, names, ctx.lang), s.start)
@@ -144,12 +154,10 @@ def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
     if any(role == "previous" for _, role in c.amounts) and not raised:
         return  # a past round: not this event
     if c.kind is None:
-        if events and (c.names("lead_investor") or c.names("investor") or _targets(c)):
-            _merge(events[-1], c, ctx)  # "Le tour a été mené par X"
+        _add_details(events, c, ctx)
         return
     event = _new_event(c, ctx)
-    if event.company is None and not event.parties and event.amount is None and event.target is None \
-            and event.round in (None, _kind_round(event.kind)):
+    if _empty(event):
         return  # a trigger word and nothing else ("ses objectifs de financement")
     same = _matching_event(events, event)
     if same is not None:
@@ -160,6 +168,21 @@ def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
         events.append(event)
 
 
+def _add_details(events: list[Event], c: Clause, ctx: DocContext) -> None:
+    """A sentence without a trigger adds investors, a target or the missing deal value to the
+    latest event ("Le tour a été mené par X", "cette opération de 285 M€")."""
+    if not events:
+        return
+    deal_value = events[-1].amount is None and any(role == "raised" for _, role in c.amounts)
+    if c.names("lead_investor") or c.names("investor") or _targets(c) or deal_value:
+        _merge(events[-1], c, ctx)
+
+
+def _empty(event: Event) -> bool:
+    return event.company is None and not event.parties and event.amount is None and event.target is None \
+        and event.round in (None, _kind_round(event.kind))
+
+
 def _about_funding(c: Clause) -> bool:
     return c.kind is not None or any(role in ("target", "remaining") for _, role in c.amounts)
 
@@ -167,7 +190,7 @@ def _about_funding(c: Clause) -> bool:
 def _borrow_subject(c: Clause, previous: Clause) -> None:
     """"X vise 50 M€. Elle a déjà levé 20 M€": "elle" is X. Under the headline "X lève 7 M€",
     "La jeune entreprise a obtenu ces fonds…" is X and its 7 M€."""
-    c.subject = [_main_subject(previous)[0]]
+    c.subject = [main_subject(previous)[0]]
     if previous.kind is not None and not c.amounts:
         c.amounts += [(a, role) for a, role in previous.amounts if role == "raised"][:1]
     if not _targets(c):
@@ -224,12 +247,16 @@ def _matching_event(events: list[Event], new: Event) -> Event | None:
 def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
     """Add what clause `c` says to `event` (the first statement of a fact wins)."""
     event.clauses.append(c)
-    company, roles = _roles(c)
+    company, roles = clause_roles(c)
     if event.company is None and company is not None:
         event.company = company
     for name, role in roles:
         if event.company is None or name != event.company.name or role in ("recipient", "target"):
             event.add_party(name, role)
+    _merge_money(event, c)
+
+
+def _merge_money(event: Event, c: Clause) -> None:
     raised = [a for a, role in c.amounts if role == "raised"]
     if event.amount is None and raised:
         event.amount = raised[0]
@@ -243,74 +270,6 @@ def _kind_round(kind: str) -> str | None:
     return KIND_ROUND.get(kind)
 
 
-def _roles(c: Clause) -> tuple[Name | None, list[tuple[str, str]]]:
-    """(company, [(party name, role)]) of one clause, by event kind."""
-    roles = [(n.name, "lead_investor") for n in c.names("lead_investor")]
-    roles += [(n.name, "investor") for n in c.names("investor")]
-    partners = c.names("partner")
-    roles += [(n.name, "partner") for n in partners]
-    subject, objects = _main_subject(c), c.objects
-    company = None
-    if c.kind == "acquisition":
-        buyers = c.names("acquirer_after")
-        if buyers:  # "Y racheté par X", "rachat de Y par X"
-            company = objects[0] if objects else (subject[0] if subject else None)
-            roles += [(n.name, "acquirer") for n in buyers] + [(n.name, "acquirer") for n in subject if n is not company]
-        else:  # "X rachète Y"
-            company = objects[0] if objects else None
-            roles += [(n.name, "acquirer") for n in subject]
-        if company is not None:
-            roles.append((company.name, "target"))
-        return company, roles
-    if c.kind == "investment" or (c.kind in ("grant", "debt") and subject and subject[0].investor
-                                  and objects and not objects[0].investor):
-        roles += [(n.name, "investor") for n in subject]  # "X investit dans Y", "Bpifrance accorde à Y"
-        company = objects[0] if objects else None
-    elif partners and not subject:
-        company = None
-    elif len(subject) >= 2 and c.kind in ("funding_round", "fund_raise") and all(n.investor for n in subject):
-        roles += [(n.name, "partner") for n in subject]  # "BlackRock et Microsoft lèvent…"
-    elif subject:
-        company = subject[0]
-        # "X obtient un prêt de 75 M€ de la BEI": a known investor after the trigger invests
-        roles += [(n.name, "investor") for n in objects if n.investor]
-    elif objects and not partners:
-        company = objects[0]  # "levée de fonds de 5 M€ pour X"
-    if company is not None:
-        roles.insert(0, (company.name, "recipient"))
-    return company, roles
-
-
-def _main_subject(c: Clause) -> list[Name]:
-    """"Spécialisée dans la sécurité des PME, la start-up X lève…": when the sentence opens
-    with words that are not a name and a comma comes before the trigger, the names before
-    that comma sit in an introductory phrase; the subject comes after it."""
-    if not c.subject or c.trigger is None:
-        return c.subject
-    rubric = c.colon is not None and c.colon < c.trigger[0] and [n for n in c.subject if n.start > c.colon]
-    if rubric:  # "Biotech : Abivax lève…", "Weekly roundup: Pennylane raised…"
-        return rubric
-    if c.subject[0].start == c.start:
-        return c.subject
-    comma = c.comma
-    if comma is None or comma > c.trigger[0]:
-        return c.subject
-    after = [n for n in c.subject if n.start > comma]
-    return after or c.subject
-
-
-def _company_from_headings(events: list[Event], headings: list[Clause]) -> None:
-    """A body that says only "la start-up" leaves the name to its headline."""
-    for event in events:
-        if event.company is not None or any(r == "partner" for r in event.parties.values()):
-            continue
-        for h in headings:
-            if h.kind is not None and h.subject:
-                event.company = h.subject[0]
-                event.parties = {h.subject[0].name: "recipient", **event.parties}
-                break
-
-
 # ---------------------------------------------------------------- records
 def _record(ctx: DocContext, event: Event, warnings: list[WarningInfo], index: _Index) -> FundingRecord:
     company = canonical(event.company.name) if event.company else None
@@ -321,7 +280,7 @@ def _record(ctx: DocContext, event: Event, warnings: list[WarningInfo], index: _
         id=record_id(event.kind, company, parties, amount, event.round),
         kind=event.kind, company=company, parties=parties, amount=amount, target=target,
         round=event.round, announced=_announced(ctx, event, index), evidence=_evidence(ctx, event),
-        confidence=_confidence(event, company, warnings), warnings=warnings)
+        confidence=confidence(event, warnings), warnings=warnings)
 
 
 def record_id(kind: str, company: str | None, parties: list[Party], amount: Money | None,
@@ -345,16 +304,6 @@ def _evidence(ctx: DocContext, event: Event) -> list[Evidence]:
     spans = {(c.start, c.end) for c in event.clauses if c.kind is not None or c is event.clauses[0]}
     spans |= {(a.start, a.end) for a in (event.amount, event.target) if a is not None}
     return [Evidence(start=s, end=e, text=ctx.norm[s:e]) for s, e in sorted(spans)]
-
-
-def _confidence(event: Event, company: str | None, warnings: list[WarningInfo]) -> float:
-    score = 0.4
-    score += 0.2 if company or event.parties else 0.0
-    score += 0.2 if event.amount is not None else 0.0
-    score += 0.1 if event.round else 0.0
-    score += 0.1 if any(r in ("investor", "lead_investor", "acquirer") for r in event.parties.values()) else 0.0
-    score -= 0.3 if warnings else 0.0
-    return round(min(0.99, max(0.05, score)), 2)
 
 
 def _unique(records: list[FundingRecord]) -> list[FundingRecord]:

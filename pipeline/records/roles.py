@@ -11,188 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from milliard.lang import data, stop_words
-from milliard.normalise.patterns import words as _words
-from milliard.records.entities import INVESTOR_TYPES, canonical, gazetteer
-from milliard.schema import Amount, Entity
-
-# When one sentence holds triggers of several kinds: an acquisition, IPO or fund word decides
-# wherever it is; otherwise the triggers next to the first amount decide ("a obtenu 160 M€,
-# dont 50 M€ de dette" is a raise, "un prêt de 50 M€" a loan), the most specific kind first.
-KIND_PRIORITY = ("acquisition", "ipo", "grant", "debt", "fund_raise", "funding_round", "investment")
-DECIDE_ANYWHERE = ("acquisition", "ipo", "fund_raise")
-NEAR_CHARS = 30
-KIND_ROUND = {"debt": "debt", "grant": "grant", "ipo": "ipo", "fund_raise": "fund"}
-# amount roles other than "raised" that a cue can give
-CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previous", "raised")
-NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous"})
-# [roles] lists that do not open a scope for the names after them
-NOT_SCOPES = frozenset({"recipient_after", "target_after", "scope_end", "lead_investor_before"})
-
-
-@dataclass
-class Lexicon:
-    triggers: dict[str, re.Pattern]
-    weak: re.Pattern | None          # triggers that need an amount next to them
-    not_triggers: re.Pattern | None  # idioms ("lève le voile") that hold a trigger word
-    aggregate: re.Pattern | None     # a market as subject ("les start-up ont levé…")
-    any_trigger: re.Pattern | None
-    rounds: list[tuple[str, re.Pattern]]
-    cues: dict[str, re.Pattern]
-    before: dict[str, re.Pattern]  # amount role -> cue before the amount
-    after: dict[str, re.Pattern]   # amount role -> cue right after the amount
-    not_names: frozenset[str]
-    descriptor_suffixes: tuple[str, ...]
-    any_round: re.Pattern | None
-    scope_end: re.Pattern | None
-    place_before: re.Pattern | None  # "à", "en": a model LOC after these is a place, else maybe a name
-
-
-@lru_cache(maxsize=None)
-def lexicon(lang: str) -> Lexicon:
-    d = data(lang, "funding")
-    trig = d.get("triggers", {})
-    triggers = {k: _words(v) for k, v in trig.items() if k in KIND_PRIORITY and v}
-    every = [p for k, v in trig.items() if k in KIND_PRIORITY for p in v]
-    roles = d.get("roles", {})
-    ar = d.get("amount_roles", {})
-    before = {r: _words(ar.get(f"{r}_before", [])) for r in CUE_ROLES}
-    after = {r: _words(ar.get(f"{r}_after", [])) for r in CUE_ROLES}
-    return Lexicon(
-        triggers=triggers, any_trigger=_words(every),
-        weak=_words(trig.get("weak", [])), not_triggers=_words(trig.get("not_triggers", [])),
-        aggregate=_words(trig.get("aggregate", [])),
-        rounds=[(r, _words(v)) for r, v in d.get("rounds", {}).items()],
-        cues={r: _words(v) for r, v in roles.items() if v},
-        before={r: p for r, p in before.items() if p}, after={r: p for r, p in after.items() if p},
-        not_names=frozenset(d.get("names", {}).get("not_names", [])),
-        place_before=_words(d.get("names", {}).get("place_before", [])),
-        descriptor_suffixes=tuple(d.get("names", {}).get("descriptor_suffixes", [])),
-        any_round=_words([p for v in d.get("rounds", {}).values() for p in v]),
-        scope_end=_words(roles.get("scope_end", []), re.I),
-    )
-
-
-@lru_cache(maxsize=None)
-def attention(lang: str) -> re.Pattern | None:
-    """Any trigger, investor cue or target/remaining cue of the language, as one regex."""
-    d = data(lang, "funding")
-    words = [p for k, v in d.get("triggers", {}).items() if k in KIND_PRIORITY for p in v]
-    roles = d.get("roles", {})
-    words += roles.get("lead_investor", []) + roles.get("investor", []) + roles.get("lead_investor_before", [])
-    ar = d.get("amount_roles", {})
-    words += ar.get("target_before", []) + ar.get("remaining_before", [])
-    return _words(words)
-
-
-def has_trigger(text: str, lang: str) -> bool:
-    lex = lexicon(lang)
-    return bool(lex.any_trigger and lex.any_trigger.search(text))
-
-
-# ---------------------------------------------------------------- names
-_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w&.+]*(?:-[\w&.+]+)*|[a-z]{1,3}[A-Z][\w&.+-]*|\d+[A-Za-z][\w-]*)"
-_NAME = re.compile(rf"(?<![\w-]){_TOKEN}(?:[ ](?:&[ ])?{_TOKEN})*")
-
-
-@dataclass
-class Name:
-    start: int
-    end: int
-    name: str
-    label: str
-    investor: bool = False  # a gazetteer investor (bank, fund, VC, public investor…)
-    guessed: bool = False   # from the capitalised-word fallback, not the model or the gazetteer
-    known: bool = False     # in the gazetteer
-
-
-
-
-def party_names(norm: str, entities: list[Entity], lang: str) -> list[Name]:
-    """Entities that may be parties. The model often labels an unknown start-up LOC or PER
-    ("La néobanque Qonto" -> LOC), so a model LOC is a place only after a place preposition
-    ("à Lyon", "en Allemagne"); a gazetteer place always is."""
-    lex = lexicon(lang)
-    out = []
-    for e in entities:
-        if len(e.name) < 2:
-            continue
-        entry = gazetteer().lookup(e.name)
-        if entry is not None and entry.type == "place":
-            continue
-        if e.label == "LOC" and entry is None and lex.place_before is not None:
-            if _after_place_word(norm, _name_of_entity(e), lex):
-                continue
-        out.append(_name_of_entity(e))
-    return out
-
-
-def _name_of_entity(e: Entity) -> Name:
-    entry = gazetteer().lookup(e.name)
-    return Name(e.start, e.end, e.name, e.label, bool(entry and entry.type in INVESTOR_TYPES), known=entry is not None)
-
-
-def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tuple[int, int]],
-                      doc_names: frozenset[str] = frozenset()) -> list[Name]:
-    """Capitalised word runs that no stage claimed: the fallback for names the model missed
-    (and the only source besides the gazetteer where there is no model, e.g. English)."""
-    lex = lexicon(lang)
-    stop, not_names = stop_words(lang), lex.not_names
-
-    def not_a_name_start(word: str) -> bool:
-        return word.casefold() in stop or word in not_names or len(word) == 1 \
-            or word.casefold().endswith(lex.descriptor_suffixes or ("\0",))
-
-    out = []
-    for m in _NAME.finditer(norm, start, end):
-        s, e = m.start(), m.end()
-        words = m.group().split(" ")
-        while words and not_a_name_start(words[0]):
-            s += len(words.pop(0)) + 1
-        # a trailing "AI" belongs to a name of several words ("Scale AI"), not to one alone
-        while words and (words[-1].casefold() in stop or words[-1] == "&" or (words[-1] in not_names and len(words) == 1)):
-            e -= len(words.pop()) + 1
-        if not words or any(ts < e and s < te for ts, te in taken):
-            continue
-        text = norm[s:e].rstrip(".")
-        e = s + len(text)
-        if s == start and len(words) == 1 and text not in doc_names and not _followed_by_verbish(norm, e, end, lang):
-            continue  # a capitalised first word of a sentence is usually just a word
-        out.append(Name(s, e, canonical(text), "ORG", guessed=True))
-    return out
-
-
-def drop_modifiers(norm: str, names: list[Name], lang: str) -> list[Name]:
-    """In "Oxford startup Quantiq" or "Battery maker Northvolt" the first capitalised word
-    only describes the name after it: a guessed name followed by one to three lower-case
-    words (no punctuation, no trigger or cue) and another name is dropped."""
-    lex = lexicon(lang)
-    out = []
-    for a, b in zip(names, names[1:] + [None]):
-        if a.guessed and b is not None:
-            gap = norm[a.end:b.start]
-            if re.fullmatch(r"(?: [a-zà-ÿ][\w-]*){1,3} ", gap) and not (lex.any_trigger and lex.any_trigger.search(gap)) \
-                    and not any(w in stop_words(lang) for w in gap.split()) \
-                    and not any(p.search(gap) for p in lex.cues.values() if p):
-                continue
-        out.append(a)
-    return out
-
-
-def _followed_by_verbish(norm: str, pos: int, end: int, lang: str) -> bool:
-    rest = norm[pos:min(end, pos + 40)]
-    if re.match(r"\s*[,(]", rest):
-        return True
-    nxt = re.match(r" ([a-zà-ÿ][\w'-]*)", rest)
-    if nxt and nxt.group(1).casefold() not in stop_words(lang) and "'" not in nxt.group(1):
-        return True  # "Klarna files…": a lower-case word, not a function word, follows
-    lex = lexicon(lang)
-    m = lex.any_trigger.search(rest) if lex.any_trigger else None
-    between = rest[:m.start()].split() if m else []
-    # "Acme raised", "Qonto a levé", "Acme has raised": at most one short auxiliary between
-    return bool(m and (not between or (len(between) == 1 and len(between[0]) <= 4)))
+from milliard.records.lexicon import (
+    DECIDE_ANYWHERE,
+    KIND_PRIORITY,
+    KIND_ROUND,
+    NEAR_CHARS,
+    NOT_SCOPES,
+    Lexicon,
+    lexicon,
+)
+from milliard.records.names import Name, after_place_word
+from milliard.schema import Amount
 
 
 # ---------------------------------------------------------------- sentence analysis
@@ -261,12 +91,9 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
     return out
 
 
-_CLAUSE_BREAK = re.compile(r";|, (?:qui|où|which|who|where|while|tandis)\b|\((?!\s*[A-Z])")
-
-
 def _scope_ends(norm: str, start: int, end: int, lex: Lexicon) -> list[int]:
     """Where a list of names stops: clause breaks and purpose clauses ("pour lancer", "to expand")."""
-    ends = [m.start() for m in _CLAUSE_BREAK.finditer(norm, start, end)]
+    ends = [m.start() for m in lex.clause_break.finditer(norm, start, end)]
     if lex.scope_end is not None:
         ends += [m.start() for m in lex.scope_end.finditer(norm, start, end)]
     return ends
@@ -278,13 +105,7 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     clause = Clause(start, end)
     comma = norm.find(",", start, end)
     clause.comma = comma if comma >= 0 else None
-    triggers = find_triggers(norm, start, end, lex)
-    if triggers and not _strong_enough(norm, triggers, amounts, lex):
-        triggers = []
-    market = lex.aggregate.search(norm, start, triggers[0][0]) if triggers and lex.aggregate else None
-    # a name right before the market word is part of it ("European startups raised…")
-    if market and not any(n.start < market.start() and norm[n.end:market.start()].strip() for n in names):
-        triggers = []  # a market figure: "les start-up françaises ont levé 7,8 Md€ en 2024"
+    triggers = _event_triggers(norm, start, end, lex, names, amounts)
     if triggers:
         clause.kind = _kind(triggers, amounts)
         of_kind = [t for t in triggers if t[2] == clause.kind]
@@ -292,16 +113,7 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
         clause.trigger = (first[0], first[1])
         colon = norm.rfind(":", start, first[0])
         clause.colon = colon if colon >= 0 else None
-    # a capitalised round word right after a name belongs to it: "EQT Growth", "Kima Seed"
-    known = [(n.start, _CAP_WORD_AFTER.match(norm, n.end).end()) for n in names if n.known]
-    rounds = []
-    if lex.any_round and lex.any_round.search(norm, start, end):
-        rounds = [m.span() for _, pat in lex.rounds if pat for m in pat.finditer(norm, start, end)
-                  if not any(s < m.end() and m.start() < e for s, e in known)]  # "EQT Growth" is a name
-    clause.round = (find_round(norm, start, end, lex, known) if rounds else None) or KIND_ROUND.get(clause.kind)
-    names = [n for n in names if n.known or not any(s < n.end and n.start < e for s, e in rounds)]
-    if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
-        names = [n for n in names if not (n.guessed and _after_place_word(norm, n, lex))]
+    names = _round_and_names(norm, clause, lex, names)
     _assign_names(norm, clause, lex, names, triggers)
     clause.amounts = [(a, amount_role(norm, a, amounts[i - 1].end if i else start,
                                       amounts[i + 1].start if i + 1 < len(amounts) else end, lex, bool(triggers)))
@@ -309,11 +121,46 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     return clause
 
 
-def _after_place_word(norm: str, name: Name, lex: Lexicon) -> bool:
-    if lex.place_before is None:
-        return False
-    before = norm[max(0, name.start - 14):name.start].rstrip()
-    return any(m.end() == len(before) for m in lex.place_before.finditer(before))
+def _event_triggers(norm: str, start: int, end: int, lex: Lexicon, names: list[Name],
+                    amounts: list[Amount]) -> list[tuple[int, int, str]]:
+    """The triggers of a sentence that may announce an event: none when they are weak and
+    alone, when the subject is a whole market, or when the sentence speaks of public money,
+    fines or budgets (`[not_funding]`)."""
+    triggers = find_triggers(norm, start, end, lex)
+    if not triggers or not _strong_enough(norm, triggers, amounts, lex):
+        return []
+    if lex.not_funding is not None and lex.not_funding.search(norm, start, end):
+        return []  # "le gouvernement annonce une aide de 430 M€", "une amende de 2 M€"
+    market = lex.aggregate.search(norm, start, triggers[0][0]) if lex.aggregate else None
+    # a name right before the market word is part of it ("European startups raised…")
+    if market and not any(n.start < market.start() and norm[n.end:market.start()].strip() for n in names):
+        return []  # a market figure: "les start-up françaises ont levé 7,8 Md€ en 2024"
+    return triggers
+
+
+def _round_and_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name]) -> list[Name]:
+    """Set the clause's round; return the names that are not round words or places."""
+    # a capitalised round word right after a name belongs to it: "EQT Growth", "Kima Seed"
+    known = [(n.start, _CAP_WORD_AFTER.match(norm, n.end).end()) for n in names if n.known]
+    rounds = _round_spans(norm, clause.start, clause.end, lex, known)
+    clause.round = (find_round(norm, clause.start, clause.end, lex, known) if rounds else None) \
+        or KIND_ROUND.get(clause.kind)
+    names = [n for n in names if n.known or not _overlap_any(rounds, n.start, n.end)]
+    if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
+        names = [n for n in names if not (n.guessed and after_place_word(norm, n, lex))]
+    return names
+
+
+def _round_spans(norm: str, start: int, end: int, lex: Lexicon, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of round words in [start, end), not inside a known name ("EQT Growth")."""
+    if not (lex.any_round and lex.any_round.search(norm, start, end)):
+        return []
+    return [m.span() for _, pat in lex.rounds if pat for m in pat.finditer(norm, start, end)
+            if not _overlap_any(skip, m.start(), m.end())]
+
+
+def _overlap_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 _CAP_WORD_AFTER = re.compile(r"(?: [A-Z]\w*)?")
@@ -335,54 +182,73 @@ def _kind(triggers: list[tuple[int, int, str]], amounts: list[Amount]) -> str:
 
 
 def find_round(norm: str, start: int, end: int, lex: Lexicon, skip: list[tuple[int, int]] = ()) -> str | None:
+    """The round named first (the longest word at the same place) in [start, end)."""
     best = None
     for name, pat in lex.rounds:
-        m = next((m for m in pat.finditer(norm, start, end)
-                  if not any(s < m.end() and m.start() < e for s, e in skip)), None) if pat else None
-        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1])):
+        m = next((m for m in pat.finditer(norm, start, end) if not _overlap_any(skip, m.start(), m.end())),
+                 None) if pat else None
+        if m and (best is None or (m.start(), -m.end()) < (best[0], -best[1])):
             best = (m.start(), m.end(), name)
-    if best and best[2] == "seed":  # "pré-amorçage" also holds "amorçage"
-        for name, pat in lex.rounds:
-            if name == "pre_seed" and pat and pat.search(norm, start, end):
-                return "pre_seed"
+    if best and best[2] == "seed" and _names_pre_seed(norm, start, end, lex):
+        return "pre_seed"  # "pré-amorçage" also holds "amorçage"
     return best[2] if best else None
+
+
+def _names_pre_seed(norm: str, start: int, end: int, lex: Lexicon) -> bool:
+    return any(name == "pre_seed" and pat and pat.search(norm, start, end) for name, pat in lex.rounds)
 
 
 def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
                   triggers: list[tuple[int, int, str]]) -> None:
+    """Read the sentence left to right: each name takes the scope opened by the last cue,
+    trigger, clause break or comma before it."""
     cues = _cue_spans(norm, clause.start, clause.end, lex, clause.kind, triggers)
-    breaks = _scope_ends(norm, clause.start, clause.end, lex)
-    events = [(s, 0, role) for s, e, role in cues] + [(b, 0, "break") for b in breaks] \
-        + ([(clause.trigger[0], 0, "trigger")] if clause.trigger else []) + [(n.start, 1, n) for n in names]
-    commas = [m.start() for m in re.finditer(",", norm[clause.start:clause.end])]
-    events += [(clause.start + c, 0, "comma") for c in commas]
-    events.sort(key=lambda ev: (ev[0], ev[1]))
-    scope, seen_trigger = "subject", False
-    for _pos, order, item in events:
-        if item == "comma":
-            if scope == "ignore":  # "Installée à Bordeaux, la jeune pousse X": the place clause ends
-                scope = "object" if seen_trigger else "subject"
-            continue
+    reader = _ScopeReader(norm, clause, lex, names)
+    for _pos, order, item in _name_events(norm, clause, lex, cues, names):
         if order == 0:
-            if item == "trigger":
-                seen_trigger, scope = True, "object"
-            elif item == "break":
-                scope = "other"
-            elif item == "investee":
-                scope = "object"
-            else:
-                scope = item
-            continue
-        if any(item.start < e and s < item.end for s, e, _ in cues):
-            continue
-        if scope == "subject":
-            clause.subject.append(item)
-        elif scope == "object":
-            clause.objects.append(item)
-            scope = "object_done" if not _joined_list(norm, item, names) else scope
-        else:
-            clause.roles.setdefault(scope, []).append(item)
+            reader.mark(item)
+        elif not any(item.start < e and s < item.end for s, e, _ in cues):
+            reader.name(item)
     _leads_before(norm, clause, lex)
+
+
+def _name_events(norm: str, clause: Clause, lex: Lexicon, cues: list[tuple[int, int, str]],
+                 names: list[Name]) -> list[tuple[int, int, object]]:
+    """(position, 0 for a mark / 1 for a name, mark or Name), in text order."""
+    breaks = _scope_ends(norm, clause.start, clause.end, lex)
+    events = [(s, 0, role) for s, e, role in cues] + [(b, 0, "break") for b in breaks]
+    events += [(clause.trigger[0], 0, "trigger")] if clause.trigger else []
+    events += [(n.start, 1, n) for n in names]
+    events += [(m.start(), 0, "comma") for m in re.compile(",").finditer(norm, clause.start, clause.end)]
+    return sorted(events, key=lambda ev: (ev[0], ev[1]))
+
+
+class _ScopeReader:
+    """The scope a name falls in: subject (before the trigger), object (the name or list right
+    after it), a cue role, or "other" after a clause break."""
+
+    def __init__(self, norm: str, clause: Clause, lex: Lexicon, names: list[Name]):
+        self.norm, self.clause, self.lex, self.names = norm, clause, lex, names
+        self.scope, self.seen_trigger = "subject", False
+
+    def mark(self, item: str) -> None:
+        if item == "comma":
+            if self.scope == "ignore":  # "Installée à Bordeaux, la jeune pousse X": the place clause ends
+                self.scope = "object" if self.seen_trigger else "subject"
+        elif item == "trigger":
+            self.seen_trigger, self.scope = True, "object"
+        else:
+            self.scope = {"break": "other", "investee": "object"}.get(item, item)
+
+    def name(self, item: Name) -> None:
+        if self.scope == "subject":
+            self.clause.subject.append(item)
+        elif self.scope == "object":
+            self.clause.objects.append(item)
+            if not _joined_list(self.norm, item, self.names, self.lex):
+                self.scope = "object_done"
+        else:
+            self.clause.roles.setdefault(self.scope, []).append(item)
 
 
 def _leads_before(norm: str, clause: Clause, lex: Lexicon) -> None:
@@ -396,10 +262,9 @@ def _leads_before(norm: str, clause: Clause, lex: Lexicon) -> None:
     clause.roles.setdefault("lead_investor", [])[:0] = leads
 
 
-def _joined_list(norm: str, name: Name, names: list[Name]) -> bool:
+def _joined_list(norm: str, name: Name, names: list[Name], lex: Lexicon) -> bool:
     """Is `name` followed by ", X" or "et X" / "and X" (a list of names)?"""
-    rest = norm[name.end:name.end + 8]
-    return bool(re.match(r"\s*(?:,|et\b|and\b|&)", rest)) and any(0 < n.start - name.end <= 6 for n in names)
+    return bool(lex.list_joiner.match(norm[name.end:name.end + 8])) and any(0 < n.start - name.end <= 6 for n in names)
 
 
 def amount_role(norm: str, amount: Amount, prev_end: int, next_start: int, lex: Lexicon,

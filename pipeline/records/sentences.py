@@ -3,7 +3,9 @@
 The NER-only spaCy pipeline has no sentence splitter (a parser would halve the speed), so
 sentences come from a regex. A *heading* is a line without final punctuation in a text whose
 other lines have some: section titles, bullet fragments. Headings feed conflict checks but
-never parties. A *boilerplate* paragraph (publisher disclaimer) feeds nothing.
+never parties. The first line of a text is not a heading but its *headline* (news puts the
+company and the money there: "Korvel annonce une levée de 3 M€") when more text follows and it
+is short. A *boilerplate* paragraph (publisher disclaimer) feeds nothing.
 """
 from __future__ import annotations
 
@@ -19,9 +21,9 @@ _LINE = re.compile(r"[^\n]+")
 _FINAL = re.compile(r"[.!?…:;]['\")\]]*\s*$")
 # a sentence ends at . ! ? … followed by space and an upper-case letter, digit or quote
 _BOUNDARY = re.compile(r"(?<=[.!?…])['\")\]]*\s+(?=['\"(\[]?[A-ZÀ-ÖØ-Þ0-9])")
-_ABBREV = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Jr|Sr|Dr|St|Mr|Mrs|Ms|Mme|Mlle|vs|etc|av|env|cf|No|n°)\.$")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")  # "J. Dupont" — but "série B. En 2022" ends a sentence
 _NEXT_WORD = re.compile(r"[\w']+")
+HEADLINE_CHARS = 300  # a longer first line is a paragraph, not a headline
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Sentence:
     start: int
     end: int
     heading: bool = False
+    headline: bool = False  # in the first line of the text (see is_headline)
     boilerplate: bool = False
     duplicate: bool = False  # inside a paragraph that repeats an earlier one
 
@@ -44,12 +47,21 @@ def line_spans(norm: str) -> list[tuple[int, int]]:
     return out
 
 
+def has_headline(lines: list[tuple[int, int]]) -> bool:
+    """Is the first line a headline: more text follows and it is short?"""
+    return len(lines) >= 2 and lines[0][1] - lines[0][0] <= HEADLINE_CHARS
+
+
 def heading_flags(norm: str, lines: list[tuple[int, int]]) -> list[bool]:
-    """A line is a heading when it has no final punctuation and some other line has."""
+    """A line is a heading when it has no final punctuation and some other line has; the
+    headline never is."""
     final = [bool(_FINAL.search(norm[s:e])) for s, e in lines]
     if not any(final):
         return [False] * len(lines)
-    return [not f for f in final]
+    flags = [not f for f in final]
+    if has_headline(lines):
+        flags[0] = False
+    return flags
 
 
 def is_heading(norm: str, start: int, end: int) -> bool:
@@ -66,7 +78,8 @@ def split_sentences(norm: str, start: int, end: int, lang: str = "fr") -> list[t
     out, s = [], start
     for m in _BOUNDARY.finditer(norm, start, end):
         before = norm[max(s, m.start() - 6):m.start()]
-        if _ABBREV.search(before):
+        abbrev = _abbreviations(lang)
+        if abbrev is not None and abbrev.search(before):
             continue
         if _INITIAL.search(before):
             nxt = _NEXT_WORD.match(norm, m.end())
@@ -77,6 +90,13 @@ def split_sentences(norm: str, start: int, end: int, lang: str = "fr") -> list[t
     if s < end:
         out.append((s, end))
     return out
+
+
+@lru_cache(maxsize=None)
+def _abbreviations(lang: str) -> re.Pattern | None:
+    """Abbreviations whose period ends no sentence ("Mme.", "Inc."), from funding.toml."""
+    abbrevs = data(lang, "funding").get("sentences", {}).get("abbreviations", []) if lang in supported() else []
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in abbrevs) + r")\.$") if abbrevs else None
 
 
 @lru_cache(maxsize=None)
@@ -92,11 +112,13 @@ def sentences(norm: str, duplicates: list[tuple[int, int]] = (), lang: str = "fr
     lines = line_spans(norm)
     out = []
     dup_starts = [s for s, _ in duplicates]
+    headline_end = lines[0][1] if has_headline(lines) else -1
     for (ls, le), heading in zip(lines, heading_flags(norm, lines)):
         i = bisect.bisect_left(hits, ls)
         is_boiler = i < len(hits) and hits[i] < le
         j = bisect.bisect_right(dup_starts, ls)
         dup = j > 0 and ls < duplicates[j - 1][1]
         for s, e in split_sentences(norm, ls, le, lang):
-            out.append(Sentence(s, e, heading=heading, boilerplate=is_boiler, duplicate=dup))
+            out.append(Sentence(s, e, heading=heading, headline=e <= headline_end, boilerplate=is_boiler,
+                                duplicate=dup))
     return out

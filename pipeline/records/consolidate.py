@@ -1,0 +1,58 @@
+"""One event, one record (issue 13, classes 2 and 8): a document-level pass over the events
+the sentences started.
+
+- The headline and the lead tell the same story: the headline's event absorbs the next event
+  of the same kind when their money agrees or one of them states none ("En rachetant Zynga,
+  Take-Two…" then "L'éditeur dépense 11,2 Md€ pour s'offrir le créateur de Farmville").
+- The same money of the same kind stated twice is one event ("une acquisition à 61 Md$…
+  cette acquisition de 61 Md$").
+The first statement of a fact wins (company, amount, round); parties are pooled, except the
+recipient or target the absorbed event named, which the first event already has.
+"""
+from __future__ import annotations
+
+import math
+
+from milliard.records.event import Event
+from milliard.schema import Amount
+
+OWN_ROLES = ("recipient", "target")
+
+
+def consolidate(events: list[Event], headline_end: int) -> list[Event]:
+    out: list[Event] = []
+    for event in events:
+        same = next((e for e in out if _same_event(e, event, headline_end)), None)
+        if same is None:
+            out.append(event)
+        else:
+            _absorb(same, event)
+    return out
+
+
+def _same_event(first: Event, later: Event, headline_end: int) -> bool:
+    if first.kind != later.kind:
+        return False
+    if _same_money(first.amount, later.amount):
+        return True
+    from_headline = first.clauses and first.clauses[0].end <= headline_end
+    return bool(from_headline) and (first.amount is None or later.amount is None)
+
+
+def _same_money(a: Amount | None, b: Amount | None) -> bool:
+    if a is None or b is None or a.value is None or b.value is None:
+        return False
+    return math.isclose(a.value, b.value, rel_tol=0.01) and (a.currency == b.currency or None in (a.currency, b.currency))
+
+
+def _absorb(first: Event, later: Event) -> None:
+    first.clauses += later.clauses
+    if first.company is None and later.company is not None:
+        first.company = later.company
+    for name, role in later.parties.items():
+        if role not in OWN_ROLES or first.company is None or name == first.company.name:
+            first.add_party(name, role)
+    first.amount = first.amount or later.amount
+    first.target = first.target or later.target
+    if first.round is None:
+        first.round = later.round
