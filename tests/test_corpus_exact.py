@@ -1,5 +1,6 @@
 """Every corpus article, one test each: the extractor gets it fully right by the project's own
-scorer (every expected record paired, every field agrees, investors included, no extra record).
+scorer (every expected record paired, every field agrees, investors included, no extra record),
+and, since that scorer does not look at acquirers, the acquirers of each paired record too.
 
 The aggregate F1 of tests/test_eval.py can hide an article that is half wrong; this cannot.
 Articles the pipeline does not get right yet are listed with a reason in corpus/known_misses.toml
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from milliard.run.evaluate import Report, score_article
+from milliard.run.evaluate import Report, pair_records, same_name, score_article
 from milliard.schema import InputDocument
 
 CORPUS = Path(__file__).parent.parent / "corpus"
@@ -44,3 +45,14 @@ def test_article_is_fully_right(extractor, path):
     report = Report()
     score_article(report, article["id"], predicted, article["expected"]["records"])
     assert report.failures == []
+    pairs, _, _ = pair_records(predicted, article["expected"]["records"])
+    for pred, exp in pairs:
+        assert same_names(acquirers(pred), acquirers(exp)), (pred["company"], acquirers(pred), acquirers(exp))
+
+
+def acquirers(record: dict) -> list[str]:
+    return [p["name"] for p in record.get("parties", []) if p.get("role") == "acquirer"]
+
+
+def same_names(got: list[str], want: list[str]) -> bool:
+    return len(got) == len(want) and all(any(same_name(g, w) for g in got) for w in want)
