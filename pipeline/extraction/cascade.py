@@ -9,7 +9,9 @@ what is read, never what reading a piece finds.
 With the cascade on:
 - a document none of whose pieces can hold a funding event (`records.needs_model`, the
   trigger scan built from `lang/<lang>/funding.toml`) is not read at all;
-- otherwise the model reads the pieces with a trigger or an amount.
+- otherwise the model reads the first piece (the headline or the lead: where news names the
+  company), the publisher's disclaimers (they name the site, never a party) and the pieces
+  with a trigger or an amount.
 Repeated paragraphs are never read again (their first copy is).
 
 Pieces of many documents are read together, in batches of at most MODEL_BATCH_CHARS
@@ -24,6 +26,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from milliard.normalise.context import DocContext
 from milliard.records import events as records_stage
+from milliard.records.sentences import boilerplate_pattern
 
 T = TypeVar("T")
 
@@ -80,7 +83,12 @@ def model_chunks(ctx: DocContext, cascade: bool) -> list[tuple[int, int]]:
     if not any(triggered):
         return []  # nothing here can be a funding event: the model reads nothing
     amount_starts = sorted(a.start for a in ctx.amounts)
-    return [span for span, hit in zip(spans, triggered) if hit or _has_amount(span, amount_starts)]
+    boiler = boilerplate_pattern()
+    # the first piece (headline or lead) is where news names the company, and a publisher's
+    # disclaimer names the site that is never a party: both are always read
+    return [span for i, (span, hit) in enumerate(zip(spans, triggered))
+            if hit or i == 0 or _has_amount(span, amount_starts)
+            or (boiler is not None and boiler.search(ctx.norm, *span))]
 
 
 def _has_amount(span: tuple[int, int], amount_starts: list[int]) -> bool:

@@ -105,7 +105,8 @@ def read_document(name: str | Path, fmt: str = "auto", max_chars: int | None = N
     """One document for `milliard extract` and `milliard show`; raises SourceError.
 
     NAME is a file, or `-`: standard input, decoded with replacement characters (never
-    refused). FMT: `auto` (HTML by the file's suffix or first bytes, text otherwise), `text`,
+    refused). FMT: `auto` (a CONTRACT object for `.json`, HTML by the file's suffix or first
+    bytes, text otherwise), `text`,
     `html`, or `json` (one CONTRACT input object; other keys are ignored and the id defaults to
     the file's stem). A file too large for `max_chars` raises TooLarge unread."""
     if str(name) == "-":
@@ -117,7 +118,7 @@ def read_document(name: str | Path, fmt: str = "auto", max_chars: int | None = N
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
     text = read_text_file(path)
-    if fmt == "json":
+    if fmt == "json" or (fmt == "auto" and path.suffix.lower() == ".json"):
         return json_document(text, path)
     if fmt == "html" or (fmt == "auto" and (path.suffix.lower() in HTML_SUFFIXES or _looks_html(text))):
         return html_document(text, str(path))

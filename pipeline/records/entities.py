@@ -20,7 +20,7 @@ from functools import lru_cache
 from milliard.lang import data, supported
 from milliard.normalise.context import DocContext
 from milliard.records.capitals import in_shouting_line, recased_entities, shouting_lines
-from milliard.records.sentences import has_headline, is_heading, line_spans
+from milliard.records.sentences import ends_sentence, has_headline, is_heading, line_spans
 from milliard.schema import Entity
 
 LABELS = ("ORG", "PER", "LOC", "MISC")
@@ -161,13 +161,13 @@ def _canonical_entity(ent: Entity) -> Entity:
 
 def _drop_heading_noise(entities: list[Entity], norm: str) -> list[Entity]:
     """The model tags words of short title lines as names ("Impact", "AI" as a place): a name
-    found only on headings is dropped. On the headline, which is where a company is often
-    named and nowhere else, only places are so checked."""
+    found only on headings is dropped. On a title line (a headline without a final stop), which
+    is where a company is often named and nowhere else, only places are so checked."""
     if not entities:
         return entities
     lines = line_spans(norm)
     headings = [(s, e) for s, e in lines if is_heading(norm, s, e)]
-    headline = lines[0] if lines and has_headline(lines) else None
+    headline = lines[0] if lines and has_headline(lines) and not ends_sentence(norm, *lines[0]) else None
     if not headings and headline is None:
         return entities
     starts = [s for s, _ in headings]

@@ -64,6 +64,11 @@ def heading_flags(norm: str, lines: list[tuple[int, int]]) -> list[bool]:
     return flags
 
 
+def ends_sentence(norm: str, start: int, end: int) -> bool:
+    """Does the line end with final punctuation (a sentence, not a title)?"""
+    return bool(_FINAL.search(norm[start:end]))
+
+
 def is_heading(norm: str, start: int, end: int) -> bool:
     return start in _heading_starts(norm)
 
