@@ -246,7 +246,10 @@ def r_day_of_month(m, lx, ref):
         days = [x for x in (cal.safe_date(f.year, f.month, d) for f in firsts) if x]
         agree = [x for x in days if wd is not None and x.weekday() == wd]
         days = agree or days
-        return Res(cal.pick_occurrence(days, r, tense), None, "day") if days else None
+        # news report what happened: a day without a month is the latest one unless the clause
+        # speaks of what is to come
+        when = "future" if tense == "future" else "past"
+        return Res(cal.pick_occurrence(days, r, when), None, "day") if days else None
     return Sem("relative", by_ref=read, uses_tense=True)
 
 
