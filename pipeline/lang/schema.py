@@ -200,6 +200,8 @@ class Fillers(_Section):
     the: Words
     of: Words
     on_day: Words = []
+    # words after which "le 17" is still a lone day ("le 17 pour une réunion", "le 17 à 9 h")
+    day_follow: Words = []
 
 
 class Dates(_Section):

@@ -62,7 +62,7 @@ NEEDS = {
     "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "rel_unit": {"calunit"},
     "weekend": {"weekend"}, "ago_in": {"ago"}, "stamp": {"unit"}, "last_n": {"lastn"}, "quarter": {"period"},
     "nth_week": {"week"}, "decade": {"decade", "year", "unit"}, "season": {"season"}, "year_range": {"numsep"},
-    "bare_year": {"year"}, "day_of_month": {"dayn"}, "weekday_day": {"weekday"}, "day_weekday": {"weekday"}, "day_of_rel_month": {"calunit"},
+    "bare_year": {"year"}, "day_of_month": {"dayn"}, "day_then_word": {"dayn"}, "weekday_day": {"weekday"}, "day_weekday": {"weekday"}, "day_of_rel_month": {"calunit"},
     "year_quarter": {"year"}, "day_range": {"dayn", "month", "unit"},
     "month_day_range": {"month"},
 }
@@ -141,6 +141,9 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("year_range", rf"(?P<y1>{R['YEAR']})\s*[-/]\s*(?P<y2>{R['YEAR']}|\d\d(?!\d))", r_year_range),
         ("bare_year", rf"(?<![\d.,/:-])(?<!\d )(?P<y>{R['YEAR']})(?![.,/-]\d|\s\d{{3}}(?!\d))", r_bare_year),
         ("day_of_month", rf"(?P<ctx>{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s*{PHRASE_END})",
+         r_day_of_month),
+        # "le 17 pour une réunion", "le 17 à 9 h"; not a score ("le 3 à 0")
+        ("day_then_word", rf"(?P<ctx>{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s+(?:{R['DAY_FOLLOW']})\s+(?!\d{{1,3}}\b(?!\s*h)))",
          r_day_of_month),
         ("weekday_day", rf"(?P<wd>{R['WD']})\s*,?\s*(?:{R['THE']}\s*)?(?P<d>{R['DAYN']})(?!\s*(?:%|[.,/-]\s*\d))", r_day_of_month),
         ("day_weekday", rf"(?:{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']}|{R['NUMW']})\s+(?P<wd>{R['WD']})(?![\w])",
