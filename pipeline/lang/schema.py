@@ -178,6 +178,8 @@ class Relative(_Section):
     stamp_future: Words
     approx: Words
     compound_join: Words = []
+    # relative days that may name another date instead of the reference ("le lendemain du 13 février")
+    of_date: Words = []
 
 
 class Years(_Section):
