@@ -53,16 +53,18 @@ class Rule:
 
 # The anchor classes each rule needs (milliard.normalise.dates finds them): words of dates_lex, and numbers:
 # "year" a 4-digit number, "numsep" a number beside / . - and another number, "dayn" a day number
-# before a clause end or a range word, "unit" also a number glued to letters ("21h").
+# before a clause end, a range word or a day_follow word, "unit" also a number glued to letters ("21h").
 NEEDS = {
     "iso": {"numsep"}, "num_dmy": {"numsep"}, "num_dmy_sp": {"year", "numsep"}, "num_dm": {"numsep"},
     "num_dm_the": {"numsep"}, "num_dm_range": {"numsep"}, "num_my": {"numsep"},
-    "text_dmy": {"month"}, "mixed_dmy": {"month"}, "text_mdy": {"month"}, "month_year": {"month"}, "month_yy": {"month"},
-    "month_alone": {"month"}, "month_abbr_ctx": {"month"}, "month_abbr_alone": {"month"}, "part_month_year": {"month"},
+    "text_dmy": {"month"}, "mixed_dmy": {"month"}, "text_mdy": {"month"}, "month_year": {"month"},
+    "month_yy": {"month"}, "month_alone": {"month"}, "month_abbr_ctx": {"month"}, "month_abbr_alone": {"month"},
+    "part_month_year": {"month"},
     "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "rel_unit": {"calunit"},
     "weekend": {"weekend"}, "ago_in": {"ago"}, "stamp": {"unit"}, "last_n": {"lastn"}, "quarter": {"period"},
     "nth_week": {"week"}, "decade": {"decade", "year", "unit"}, "season": {"season"}, "year_range": {"numsep"},
-    "bare_year": {"year"}, "day_of_month": {"dayn"}, "day_then_word": {"dayn"}, "weekday_day": {"weekday"}, "day_weekday": {"weekday"}, "day_of_rel_month": {"calunit"},
+    "bare_year": {"year"}, "day_of_month": {"dayn"}, "day_then_word": {"dayn"}, "weekday_day": {"weekday"},
+    "day_weekday": {"weekday"}, "day_of_rel_month": {"calunit"},
     "year_quarter": {"year"}, "day_range": {"dayn", "month", "unit"},
     "month_day_range": {"month"},
 }
