@@ -52,6 +52,11 @@ ADVERSARIAL = {
     "many_amounts": '"5 M€, " * 20_000',
     "many_ranges": '"entre 5 et 8 M€. " * 30_000',
     "many_dates": '"le 3 mars 2025, " * 10_000',
+    # the numeric ranges, mixed-order dates and lone days of the news forms (issue 16)
+    "day_month_ranges": '"28/2-1/3-" * 10_000',
+    "mixed_order_dates": '"2025/sep/23/" * 10_000',
+    "day_then_word": '"le 17 pour le 17 à " * 10_000',
+    "weekday_abbr": '"le 25 mar. lun. " * 10_000',
 }
 
 PURE_CHILD = r'''

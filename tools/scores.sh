@@ -15,7 +15,7 @@ run() {  # run NAME SUITE SCORER [args]
   $bin extract --input-format jsonl --mentions - < "$out/$name.docs.jsonl" > "$out/$name.pred.jsonl"
   local args=()
   for a in "$@"; do case $a in --subset=*) args+=(--subset "${a#--subset=}");; *) args+=("$a");; esac; done
-  python3 $ev/$scorer $ev/suites/$suite.jsonl "$out/$name.pred.jsonl" "${args[@]}" -v --failures 1000 > "$out/$name.score.txt" 2>&1
+  python3 $ev/$scorer $ev/suites/$suite.jsonl "$out/$name.pred.jsonl" "${args[@]}" -v $( [ "$scorer" = score.py ] && echo --failures 1000 ) > "$out/$name.score.txt" 2>&1
   echo "$name: $(tail -n 1 "$out/$name.score.txt")"
 }
 run headlines real_fr_headlines_dev score.py --fields amount,currency,company &

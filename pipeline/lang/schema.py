@@ -179,6 +179,8 @@ class Relative(_Section):
     stamp_future: Words
     approx: Words
     compound_join: Words = []
+    # relative days that may name another date instead of the reference ("le lendemain du 13 février")
+    of_date: Words = []
 
 
 class Years(_Section):
@@ -201,6 +203,8 @@ class Fillers(_Section):
     the: Words
     of: Words
     on_day: Words = []
+    # words after which "le 17" is still a lone day ("le 17 pour une réunion", "le 17 à 9 h")
+    day_follow: Words = []
 
 
 class Dates(_Section):

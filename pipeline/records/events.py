@@ -7,8 +7,9 @@ Rules (README, "Records"):
   latest event. Headings, publisher boilerplate and repeated paragraphs start nothing.
 - Amounts in the roles target / remaining / valuation / forecast / revenue / previous are
   never the money of the event (target goes to `target`).
-- `announced`: the first day- or month-grain date in the event's first sentence, else the
-  document's `published` date, else null.
+- `announced`: the first day- or month-grain date in the event's first sentence that is not
+  after `published`, else the document's `published` date, else null; when the sentence's only
+  dates are after `published`, null and an `announced_after_published` warning.
 - `id`: sha1 of kind|company (or sorted partners)|amount|currency|round: same input, same id.
 - Conflicting figures: see `milliard.records.checks`.
 """
@@ -279,8 +280,8 @@ def _record(ctx: DocContext, event: Event, warnings: list[WarningInfo], index: _
     return FundingRecord(
         id=record_id(event.kind, company, parties, amount, event.round),
         kind=event.kind, company=company, parties=parties, amount=amount, target=target,
-        round=event.round, announced=_announced(ctx, event, index), evidence=_evidence(ctx, event),
-        confidence=confidence(event, warnings), warnings=warnings)
+        round=event.round, confidence=confidence(event, warnings),  # before the date's own warning
+        announced=_announced(ctx, event, index, warnings), evidence=_evidence(ctx, event), warnings=warnings)
 
 
 def record_id(kind: str, company: str | None, parties: list[Party], amount: Money | None,
@@ -292,12 +293,28 @@ def record_id(kind: str, company: str | None, parties: list[Party], amount: Mone
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-def _announced(ctx: DocContext, event: Event, index: _Index) -> str | None:
+def _announced(ctx: DocContext, event: Event, index: _Index, warnings: list[WarningInfo]) -> str | None:
     first = event.clauses[0]
-    for d in index.within("dates", Sentence(first.start, first.end)):
-        if d.value and d.grain in ("day", "week", "month"):
+    dates = [d for d in index.within("dates", Sentence(first.start, first.end))
+             if d.value and d.grain in ("day", "week", "month")]
+    return _not_after_published(dates, ctx, warnings)
+
+
+def _not_after_published(dates: list, ctx: DocContext, warnings: list[WarningInfo]) -> str | None:
+    """The first candidate date not after `published`: an announcement is never in the future.
+    When every candidate is ("un an après son amorçage" misread as a date), null and an
+    `announced_after_published` warning; no candidate at all: `published`."""
+    published = ctx.published.isoformat() if ctx.published else None
+    for d in dates:
+        if published is None or d.value <= published:
             return d.value
-    return ctx.published.isoformat() if ctx.published else None
+    if dates:
+        warnings.append(WarningInfo(
+            code="announced_after_published", spans=[(d.start, d.end) for d in dates],
+            message=f"the only announcement date {ctx.norm[dates[0].start:dates[0].end]!r} "
+                    f"({dates[0].value}) is after the publication date {published}"))
+        return None
+    return published
 
 
 def _evidence(ctx: DocContext, event: Event) -> list[Evidence]:

@@ -48,7 +48,7 @@ from datetime import date
 
 from milliard.lang import UnsupportedLanguage
 from milliard.normalise.dates.find import Spans, _candidates, _select
-from milliard.normalise.dates.join import _join_ranges, _open_bounds, _respect_avoid
+from milliard.normalise.dates.join import _days_of, _join_ranges, _open_bounds, _respect_avoid
 from milliard.normalise.dates.lex import lexicon
 from milliard.normalise.dates.resolve import _resolve_all
 from milliard.schema import DateMention, WarningInfo
@@ -65,6 +65,7 @@ def find_dates(text: str, lang: str, published: date | None = None,
         return [], []
     cands = _candidates(text, lang, lx, published, Spans(avoid))
     cands = _select(cands)
+    cands = _days_of(text, cands, lx)
     cands = _join_ranges(text, cands, lx)
     cands = _open_bounds(text, cands, lx)
     if avoid:

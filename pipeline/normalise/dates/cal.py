@@ -84,9 +84,9 @@ def pick_occurrence(candidates: list[date], ref: date, tense: str) -> date | Non
 def weekday_near(ref: date, wd: int, tense: str) -> date:
     back = ref - timedelta(days=(ref.weekday() - wd) % 7)
     ahead = ref + timedelta(days=(wd - ref.weekday()) % 7)
-    if tense == "past":
-        return back
-    return ahead  # a weekday with no past-tense cue is the coming one ("se réunit jeudi")
+    if tense == "future":
+        return ahead  # "se réunira jeudi"
+    return back  # news report what happened: a bare "jeudi" is the latest one, today included
 
 
 def nth_weekday(y: int, m: int, wd: int, n: int) -> date | None:

@@ -75,7 +75,7 @@ def _day_end(lang: str) -> re.Pattern:
     """What may follow a lone day number: a clause end, or a range word ("du 4 au 22")."""
     lx = lexicon(lang)
     R = lx.rx
-    return re.compile(rf"(?:{R['DAY_SUFFIX']})?\s*(?:{PHRASE_END}|{R['TO']}|{R['AND']})", re.I)
+    return re.compile(rf"(?:{R['DAY_SUFFIX']})?\s*(?:{PHRASE_END}|{R['TO']}|{R['AND']}|{R['DAY_FOLLOW']})", re.I)
 
 
 def _number_classes(text: str, s: int, e: int, lang: str) -> set[str]:

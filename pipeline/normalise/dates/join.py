@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date, timedelta
 from functools import lru_cache
 
 from milliard.normalise.dates.find import Cand, Spans
-from milliard.normalise.dates.lex import Lex, lexicon
+from milliard.normalise.dates.lex import Lex, fold, lexicon
+from milliard.normalise.dates.sem import Res, Sem
 
 PERIOD_RULES = ("day_range", "month_day_range")
 
@@ -22,7 +25,45 @@ def _joiners(lang: str) -> dict[str, re.Pattern]:
         "until": re.compile(rf"(?:{R['UNTIL']})\s*$", re.I),
         "before": re.compile(rf"(?:{R['BEFORE']})\s*$", re.I),
         "after": re.compile(rf"(?:{R['AFTER']})\s*$", re.I),
+        "of_date": re.compile(rf"\s*(?:(?:{R['OF']})\s*)?(?:{R['THE']}\s*)?", re.I),
     }
+
+
+def _days_of(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
+    """"le lendemain du 13 février", "the day before March 3": a relative day followed by a day
+    counts from that day, not from the reference date: one mention."""
+    of_date = {fold(w) for w in lx.raw["relative"].get("of_date", [])}
+    if not of_date:
+        return cands
+    gap = _joiners(lx.lang)["of_date"]
+    out: list[Cand] = []
+    i = 0
+    while i < len(cands):
+        a, b = cands[i], cands[i + 1] if i + 1 < len(cands) else None
+        word = fold(text[a.start:a.end])
+        if (b is not None and a.rule == "relday" and word in of_date and gap.fullmatch(text, a.end, b.start)
+                and _day_grain(b.sem)):
+            out.append(Cand(a.start, b.end, _shifted(b.sem, lx.relative_days[word]), "day_of"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _day_grain(sem: Sem) -> bool:
+    """Whether a mention is a single day (a year-less or relative one read at a sample date)."""
+    probe = sem.res or (sem.by_year(2001) if sem.by_year else sem.by_ref(date(2001, 1, 1), None))
+    return probe is not None and probe.grain == "day" and probe.point
+
+
+def _shifted(sem: Sem, k: int) -> Sem:
+    def move(res: Res | None) -> Res | None:
+        return res and Res(res.start and res.start + timedelta(days=k), res.end and res.end + timedelta(days=k),
+                           res.grain, res.point)
+    return replace(sem, res=move(sem.res),
+                   by_year=sem.by_year and (lambda y: move(sem.by_year(y))),
+                   by_ref=sem.by_ref and (lambda r, t: move(sem.by_ref(r, t))))
 
 
 def _join_ranges(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:

@@ -208,6 +208,7 @@ def _word_fragments(t: dict) -> dict:
         "APPROX": loose_words(t["relative"]["approx"]),
         "YEAR": r"(?<![\d.,])(?:1[89]\d\d|20\d\d|21\d\d)(?![\d])",
         "ON_DAY": loose_words(t["fillers"].get("on_day", []), bounded=False),
+        "DAY_FOLLOW": loose_words(t["fillers"].get("day_follow", [])),
         "BETWEEN": loose_words(t["ranges"]["between"]),
         "AND": loose_words(t["ranges"]["between_and"]),
         "FROM": loose_words(t["ranges"]["from"], bounded=False),

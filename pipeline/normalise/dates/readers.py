@@ -43,6 +43,44 @@ def r_num_dm(m, lx, ref):
     return yearless_day(dm[0], dm[1]) if dm else None
 
 
+def r_num_dm_the(m, lx, ref):
+    """"le 2/3": after an article a short day/month is a date, not a fraction."""
+    dm = day_month(int(m["a"]), int(m["b"]), lx)
+    return yearless_day(dm[0], dm[1]) if dm else None
+
+
+def r_num_dm_range(m, lx, ref):
+    """"28/2-1/3", "10/1-11/2/2017": two day/month pairs, the year (if any) written once at
+    the end; a start later in the year than the end lies in the year before."""
+    first = day_month(int(m["a"]), int(m["b"]), lx)
+    last = day_month(int(m["c"]), int(m["d"]), lx)
+    if not first or not last:
+        return None
+    wraps = (first[1], first[0]) > (last[1], last[0])
+
+    def at(y):
+        a, b = cal.safe_date(y - wraps, first[1], first[0]), cal.safe_date(y, last[1], last[0])
+        return Res(a, b, "day", False) if a and b else None
+    y = year_of(m["y"], ref)
+    return fixed(*_bounds(at(y))) if y else Sem("yearless", by_year=at, unit="year")
+
+
+def _bounds(res: Res | None) -> tuple:
+    return (res.start, res.end, "day", False) if res else (None, None, "day", False)
+
+
+def r_mixed_dmy(m, lx, ref):
+    """"2020/Sep/23", "23-2020-septembre": a day, a month name and a 4-digit year joined by
+    one separator, in any order (logs and forms write them so)."""
+    parts = [m["p1"], m["p2"], m["p3"]]
+    months = [month_of(p, lx) for p in parts]
+    years = [int(p) for p in parts if p.isdigit() and len(p) == 4]
+    days = [int(p) for p in parts if p.isdigit() and len(p) <= 2]
+    if sum(1 for x in months if x) != 1 or len(years) != 1 or len(days) != 1:
+        return None
+    return unit_sem(cal.safe_date(years[0], next(x for x in months if x), days[0]), "day")
+
+
 def r_num_my(m, lx, ref):
     y, mn = _g(m, "y", "y2", "y3"), _g(m, "mn", "mn2", "mn3")
     if not (1 <= int(mn) <= 12):
@@ -246,7 +284,10 @@ def r_day_of_month(m, lx, ref):
         days = [x for x in (cal.safe_date(f.year, f.month, d) for f in firsts) if x]
         agree = [x for x in days if wd is not None and x.weekday() == wd]
         days = agree or days
-        return Res(cal.pick_occurrence(days, r, tense), None, "day") if days else None
+        # news report what happened: a day without a month is the latest one unless the clause
+        # speaks of what is to come
+        when = "future" if tense == "future" else "past"
+        return Res(cal.pick_occurrence(days, r, when), None, "day") if days else None
     return Sem("relative", by_ref=read, uses_tense=True)
 
 

@@ -12,6 +12,8 @@ from milliard.normalise.dates.sem import Res, Sem, _g, month_of, number, res_uni
 
 def r_weekday(m, lx, ref):
     wd = lx.weekdays.get(fold(m["wd"]))
+    if wd is None:  # "mar.": the abbreviation with its full stop
+        wd = lx.weekday_abbr.get(fold(m["wd"].rstrip(".")))
     if wd is None:
         return None
     modw = m["mod"] or m["premod"]
@@ -20,10 +22,8 @@ def r_weekday(m, lx, ref):
     week = m["week"]
     wkmod = lx.modifiers.get(fold(m["wkmod"])) if m["wkmod"] else None
     n = number(m["ord"], lx) if m["ord"] else None
-    if n and m["ofm"]:
+    if n:  # "le troisième mardi (de mars)": of the month named, else of the reference month
         return _nth_weekday(m, lx, wd, n)
-    if n:
-        return None  # "troisième mardi" of nothing named
 
     def read(r: date, tense: str) -> Res:
         if week or this:

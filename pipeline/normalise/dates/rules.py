@@ -18,12 +18,15 @@ from milliard.normalise.dates.readers import (
     r_day_range,
     r_decade,
     r_iso,
+    r_mixed_dmy,
     r_month_alone,
     r_month_day_range,
     r_month_year,
     r_month_yy,
     r_nth_week,
     r_num_dm,
+    r_num_dm_range,
+    r_num_dm_the,
     r_num_dmy,
     r_num_my,
     r_part_month_year,
@@ -50,15 +53,18 @@ class Rule:
 
 # The anchor classes each rule needs (milliard.normalise.dates finds them): words of dates_lex, and numbers:
 # "year" a 4-digit number, "numsep" a number beside / . - and another number, "dayn" a day number
-# before a clause end or a range word, "unit" also a number glued to letters ("21h").
+# before a clause end, a range word or a day_follow word, "unit" also a number glued to letters ("21h").
 NEEDS = {
-    "iso": {"numsep"}, "num_dmy": {"numsep"}, "num_dmy_sp": {"year", "numsep"}, "num_dm": {"numsep"}, "num_my": {"numsep"},
-    "text_dmy": {"month"}, "text_mdy": {"month"}, "month_year": {"month"}, "month_yy": {"month"},
-    "month_alone": {"month"}, "month_abbr_ctx": {"month"}, "part_month_year": {"month"},
+    "iso": {"numsep"}, "num_dmy": {"numsep"}, "num_dmy_sp": {"year", "numsep"}, "num_dm": {"numsep"},
+    "num_dm_the": {"numsep"}, "num_dm_range": {"numsep"}, "num_my": {"numsep"},
+    "text_dmy": {"month"}, "mixed_dmy": {"month"}, "text_mdy": {"month"}, "month_year": {"month"},
+    "month_yy": {"month"}, "month_alone": {"month"}, "month_abbr_ctx": {"month"}, "month_abbr_alone": {"month"},
+    "part_month_year": {"month"},
     "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "rel_unit": {"calunit"},
     "weekend": {"weekend"}, "ago_in": {"ago"}, "stamp": {"unit"}, "last_n": {"lastn"}, "quarter": {"period"},
     "nth_week": {"week"}, "decade": {"decade", "year", "unit"}, "season": {"season"}, "year_range": {"numsep"},
-    "bare_year": {"year"}, "day_of_month": {"dayn"}, "weekday_day": {"weekday"}, "day_of_rel_month": {"calunit"},
+    "bare_year": {"year"}, "day_of_month": {"dayn"}, "day_then_word": {"dayn"}, "weekday_day": {"weekday"},
+    "day_weekday": {"weekday"}, "day_of_rel_month": {"calunit"},
     "year_quarter": {"year"}, "day_range": {"dayn", "month", "unit"},
     "month_day_range": {"month"},
 }
@@ -82,24 +88,33 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                     r"(?!\d|[.,/-]\d)", r_num_dmy),
         ("num_dmy_sp", r"(?<![\d.,])(?<!\d )(?P<a>\d{1,2}) (?P<b>\d{1,2}) (?P<y>(?:19|20)\d\d|\d\d)(?!\d| \d)", r_num_dmy),
         ("num_dm", r"(?<![\d.,/-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?!\d|[/.,]\d|\s*%)", r_num_dm),
+        # "le 2/3," but not "les 3/4 des clients": after a day's article, before a clause end or "à"
+        ("num_dm_the", rf"(?P<ctx>{R['ON_DAY']})\s*(?<![\d.,/-])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})"
+                       rf"(?=\s*{PHRASE_END}|\s*(?:{R['TO']}|{R['AND']})\s)", r_num_dm_the),
+        ("num_dm_range", r"(?<![\d.,/-])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s?[-–]\s?(?P<c>\d{1,2})/(?P<d>\d{1,2})"
+                         r"(?:/(?P<y>\d{4}|\d\d))?(?!\d|[/.,]\d)", r_num_dm_range),
         ("num_my", r"(?<![\w.,/-])(?:(?P<mn>\d{1,2})\s*[/-]\s*(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s*[/-]\s*"
                    r"(?P<mn2>\d{1,2}))(?!\d|\s*[/.-]\s*\d)" +
                    (r"|(?<![\d.,/-])(?P<y3>(?:19|20)\d\d)\.(?P<mn3>\d{1,2})(?!\d|\.\d)" if dec_dot else ""),
          r_num_my),
         ("text_dmy", rf"(?:(?:{R['WD']})\s*,?\s+|(?:{R['WDA']})\.?,?\s+)?(?P<d>{DAY})(?:\s*(?:{R['OF']}\s*)?|\s*[-/]\s*)"
                      rf"(?P<m>{MON})\.?(?:{YSEP}(?P<y>{R['YEAR']})|\s+(?P<y2>{Y2})(?=\s*{PHRASE_END}))?", r_text_dmy),
+        ("mixed_dmy", rf"(?<![\w/-])(?P<p1>\d{{1,4}}|{MON})(?P<s>[-/])(?P<p2>\d{{1,4}}|{MON})(?P=s)"
+                      rf"(?P<p3>\d{{1,4}}|{MON})(?![\w]|[-/]\w)", r_mixed_dmy),
         ("text_mdy", rf"(?:(?:{R['WD']})\s*,?\s+)?(?P<m>{MON})(?P<sep>\.\s*|\s*[-/]\s*|\s+)(?P<d>{R['DAYN']}|{R['NUMW']}|{R['ORDW']})"
                      rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:{R['OF']}\s+)?(?P<y>{R['YEAR']}))?", r_text_mdy),
         ("month_year", rf"(?P<m>{MON})\.?\s*,?\s*(?:{R['OF']}\s*)?(?P<y>{R['YEAR']})", r_month_year),
         ("month_yy", rf"(?P<m>{R['MONTH']})\s+(?P<y>'?\d\d)(?=\s*{PHRASE_END})", r_month_yy),
         ("month_alone", rf"(?:(?P<ctx>{R['MCTX']}|{R['PART']})\s*)?(?P<m>{R['MONTH']})(?:\s+(?P<mod>{MODS}))?", r_month_alone),
         ("month_abbr_ctx", rf"(?P<ctx>{R['THIS']}|{MODS})\s+(?P<m>{R['MABBR']})(?!\.?\s*\d)(?P<mod>(?!x)x)?", r_month_alone),
+        ("month_abbr_alone", rf"(?P<ctx>{R['MCTX']}|{R['PART']})\s*(?P<m>{R['MABBR']})(?:\.|(?=\s*{PHRASE_END}))"
+                             rf"(?P<mod>(?!x)x)?", r_month_alone),
         ("part_month_year", rf"(?P<part>{R['PART']})\s*(?P<m>{R['MONTH']})\s*(?P<y>{R['YEAR']})", r_part_month_year),
         ("part_year", rf"(?P<part>{R['PART']})\s*(?:(?:{R['YEARNOUN']})\s*)?(?:(?P<y>{R['YEAR']})|"
                       rf"(?:{R['THE']}|{R['THIS']})?\s*(?:{R['YEARUNIT']})(?:\s+(?P<y2>{R['YEAR']})|\s+(?P<ymod>{MODS}))?)",
          r_part_year),
         ("weekday", rf"(?:(?P<this>{R['THIS']})\s+|(?P<premod>{MODS})\s+)?(?:(?P<ord>{R['ORDW']}|\d(?:{R['DAY_SUFFIX']}))\s+)?"
-                    rf"(?P<wd>{R['WD']})(?:\s+(?P<mod>{MODS}))?"
+                    rf"(?P<wd>{R['WD']}|(?-i:(?=[a-z]))(?:{R['WDA']})\.)(?:\s+(?P<mod>{MODS}))?"
                     rf"(?:\s+(?:{R['OF']}\s+)?(?:{R['THIS']}\s+|{R['THE']}\s*)?(?P<week>{R['WEEK']})(?:\s+(?P<wkmod>{MODS}))?)?"
                     rf"(?:\s+(?:{R['OF']}\s*)?(?P<ofm>{R['MONTH']}|{R['MABBR']}|(?:{R['THIS']})\s+(?:{R['MONTHUNIT']})))?",
          r_weekday),
@@ -129,7 +144,12 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("bare_year", rf"(?<![\d.,/:-])(?<!\d )(?P<y>{R['YEAR']})(?![.,/-]\d|\s\d{{3}}(?!\d))", r_bare_year),
         ("day_of_month", rf"(?P<ctx>{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s*{PHRASE_END})",
          r_day_of_month),
+        # "le 17 pour une réunion", "le 17 à 9 h"; not a score ("le 3 à 0")
+        ("day_then_word", rf"(?P<ctx>{R['ON_DAY']})\s*(?P<d>{R['DAYN']})(?=\s+(?:{R['DAY_FOLLOW']})\s+(?!\d{{1,3}}\b(?!\s*h)))",
+         r_day_of_month),
         ("weekday_day", rf"(?P<wd>{R['WD']})\s*,?\s*(?:{R['THE']}\s*)?(?P<d>{R['DAYN']})(?!\s*(?:%|[.,/-]\s*\d))", r_day_of_month),
+        ("day_weekday", rf"(?:{R['THE']}|{R['ON_DAY']})\s*(?P<d>{R['DAYN']}|{R['NUMW']})\s+(?P<wd>{R['WD']})(?![\w])",
+         r_day_of_month),
         ("day_of_rel_month", rf"(?:(?P<ctx>{R['THE']}|{R['ON_DAY']})\s*)?(?P<d>{R['DAYN']})\s+(?:{R['OF']}\s*)?"
                              rf"(?P<mu>(?:{R['THIS']})\s*(?:{R['MONTHUNIT']})|(?:{R['THE']})?\s*(?:{R['MONTHUNIT']})\s+{MODS})",
          r_day_of_rel_month),
