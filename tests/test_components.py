@@ -73,8 +73,16 @@ def test_offsets_index_doc_text_as_the_extractor_does(nlp, form):
     result = Extractor().extract(text, lang="fr", published="2026-02-10")
     assert doc._.milliard_amounts == [a.model_dump(mode="json") for a in result.amounts]
     assert doc._.milliard_dates == [d.model_dump(mode="json") for d in result.dates]
-    assert doc._.milliard_records == [r.model_dump(mode="json") for r in result.records]
+    # this blank pipeline has no NER, so its names are guessed and a record's confidence is
+    # lower than the extractor's (the French pipeline's parity, confidence included, is
+    # test_french_pipeline_gives_the_extractors_records); every offset and value agrees
+    assert [without_confidence(r) for r in doc._.milliard_records] == \
+        [without_confidence(r.model_dump(mode="json")) for r in result.records]
     assert [s.text for s in doc.spans["milliard_amounts"]] == ["7,5\u202fM€", "30\u00a0millions d'euros"]
+
+
+def without_confidence(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k != "confidence"}
 
 
 def test_to_bytes_round_trip_keeps_spans_and_records(nlp):

@@ -166,18 +166,22 @@ def _drop_heading_noise(entities: list[Entity], norm: str) -> list[Entity]:
     if not entities:
         return entities
     lines = line_spans(norm)
-    headings = [(s, e) for s, e in lines if is_heading(norm, s, e)]
-    headline = lines[0] if lines and has_headline(lines) and not ends_sentence(norm, *lines[0]) else None
-    if not headings and headline is None:
+    suspect = [(s, e, None) for s, e in lines if is_heading(norm, s, e)]
+    if lines and has_headline(lines) and not ends_sentence(norm, *lines[0]):
+        suspect.append((lines[0][0], lines[0][1], "LOC"))
+    if not suspect:
         return entities
-    starts = [s for s, _ in headings]
+    suspect.sort(key=lambda line: line[0])
+    starts = [line[0] for line in suspect]
+    noisy = [_on_suspect_line(e, suspect, starts) for e in entities]
+    in_sentences = {e.text for e, n in zip(entities, noisy) if not n}
+    return [e for e, n in zip(entities, noisy) if not n or e.text in in_sentences]
 
-    def on_heading(ent: Entity) -> bool:
-        i = bisect.bisect_right(starts, ent.start)
-        return i > 0 and ent.start < headings[i - 1][1]
 
-    def on_headline(ent: Entity) -> bool:
-        return headline is not None and headline[0] <= ent.start < headline[1] and ent.label == "LOC"
-
-    in_sentences = {e.text for e in entities if not on_heading(e) and not on_headline(e)}
-    return [e for e in entities if (not on_heading(e) and not on_headline(e)) or e.text in in_sentences]
+def _on_suspect_line(ent: Entity, suspect: list[tuple[int, int, str | None]], starts: list[int]) -> bool:
+    """Is `ent` on one of the (start, end, label or None for any) lines whose names may be noise?"""
+    i = bisect.bisect_right(starts, ent.start) - 1
+    if i < 0:
+        return False
+    start, end, label = suspect[i]
+    return start <= ent.start < end and label in (None, ent.label)
