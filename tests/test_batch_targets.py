@@ -43,7 +43,7 @@ def test_the_summary_line_and_errors_do_not_echo_a_password(pg_target, tmp_path,
     target = pg_target.replace("postgresql://postgres@", "postgresql://postgres:hunter2@") + "&password=hunter2"
     result = CliRunner().invoke(app, ["batch", str(feed), "--to", target])
     assert result.exit_code == 0, result.stderr
-    assert "1 documents" in result.stderr and "hunter2" not in result.stderr
+    assert "1 document " in result.stderr and "hunter2" not in result.stderr
     for args in (["batch", str(feed), "--to", "mysql://u:hunter2@h/db"], ["table", "mysql://u:hunter2@h/db"]):
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 2 and "hunter2" not in result.stderr

@@ -122,7 +122,7 @@ def test_sqlite_rewrite_adds_no_row_and_keeps_payloads_verbatim(tmp_path):
     # Alpha is named in d1 and in the injection doc: the same record id (content hash) is a row for
     # each document that states it, with that document's evidence and parties
     assert first == {"documents": 4, "records": 6, "parties": 12, "amounts": 3, "dates": 3, "entities": 3,
-                     "warnings": 7, "errors": 1, "schema_version": 1}
+                     "warnings": 7, "errors": 1, "conflicts": 0, "schema_version": 1}
     conn = sqlite3.connect(db)
     row = conn.execute("SELECT id, text, title FROM documents WHERE id = ?", (INJECTION,)).fetchone()
     assert row == (INJECTION, DOCS[2].text, DOCS[2].title)
@@ -174,7 +174,8 @@ def test_sqlite_schema_version_other_than_the_tools_is_refused(tmp_path, version
 def test_done_keys(tmp_path):
     sink = open_sink(f"sqlite:///{tmp_path / 'm.db'}")
     sink.write(pairs_of(DOCS) + [error_pair()])
-    assert sink.done_keys() == {doc_key(i) for i in ("d1", "d2", INJECTION, "bad.txt")}
+    assert sink.done_keys() == {doc_key("d1"): "src:0", doc_key("d2"): "src:1", doc_key(INJECTION): "src:2",
+                                doc_key("bad.txt"): "bad.txt"}
     sink.close()
 
 
@@ -247,7 +248,7 @@ def test_jsonl_file_rewrite_and_resume_after_a_cut_line(tmp_path):
     assert [orjson.loads(line)["id"] for line in lines] == ["d1", "d2", INJECTION]
     path.write_bytes(b"\n".join(lines[:2]) + b"\n" + lines[2][:20])  # killed mid-line
     sink = open_sink(str(path), resume=True)
-    assert sink.done_keys() == {doc_key("d1"), doc_key("d2")}
+    assert set(sink.done_keys()) == {doc_key("d1"), doc_key("d2")}
     sink.write(pairs_of(DOCS[2:]))
     sink.close()
     assert path.read_bytes().splitlines() == lines
@@ -279,7 +280,7 @@ def test_parquet_file(tmp_path):
     assert table.to_pylist()[3]["error"]["code"] == "unreadable"
     # a new run rewrites the file; --resume keeps a complete file's documents
     sink = open_sink(str(path), resume=True)
-    assert sink.done_keys() == {doc_key(i) for i in ("d1", "d2", INJECTION, "bad.txt")}
+    assert set(sink.done_keys()) == {doc_key(i) for i in ("d1", "d2", INJECTION, "bad.txt")}
     sink.close()
     assert pq.read_table(path).num_rows == 4
 
@@ -328,7 +329,7 @@ def write_pairs(target: str, pairs) -> set[str]:
     sink.close()
     sink = open_sink(target)
     try:
-        return sink.done_keys()
+        return set(sink.done_keys())
     finally:
         sink.close()
 
@@ -431,3 +432,86 @@ def test_a_database_of_schema_version_2_is_refused_before_anything_is_written(tm
         open_sink(f"sqlite:///{db}")
     tables = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"schema_version"}
+
+
+# -- ids met again from another source: conflicts, never overwrites ------------------
+
+def from_source(doc: InputDocument, source: str):
+    return input_item(doc, source), fake_result(doc)
+
+
+def conflict_counts(target: str, connect):
+    """Two sources write the id `fr1.txt`: the second, other content, is a conflict."""
+    first = InputDocument(id="fr1.txt", text="Alpha lève des fonds.")
+    sink = open_sink(target)
+    assert sink.write([from_source(first, "/data/news/fr1.txt")]) == []
+    other = InputDocument(id="fr1.txt", text="Gamma rachète Delta.")
+    conflicts = sink.write([from_source(other, "/data/other/fr1.txt")])
+    again = sink.write([from_source(other, "/data/other/fr1.txt")])  # a re-run reports it, adds no row
+    same = sink.write([from_source(first, "/elsewhere/news/fr1.txt")])  # same content from elsewhere: same document
+    sink.close()
+    assert [str(c) for c in conflicts] == [str(c) for c in again] == [
+        "conflict: document 'fr1.txt' from /data/other/fr1.txt differs from the one stored from "
+        "/data/news/fr1.txt; kept the stored one (table conflicts)"]
+    assert same == []
+    with connect() as conn:
+        companies = conn.execute("SELECT company FROM records").fetchall()
+        rows = conn.execute("SELECT document_id, source, stored_source FROM conflicts").fetchall()
+        source = conn.execute("SELECT source FROM documents").fetchall()
+    assert companies == [("Alpha",)]  # the stored document's records stay
+    assert rows == [("fr1.txt", "/data/other/fr1.txt", "/data/news/fr1.txt")]
+    assert source == [("/elsewhere/news/fr1.txt",)]
+
+
+def test_sqlite_an_id_from_another_source_with_other_content_is_a_conflict(tmp_path):
+    db = tmp_path / "m.db"
+    conflict_counts(f"sqlite:///{db}", lambda: sqlite3.connect(db))
+
+
+@pytest.mark.postgres
+def test_postgres_an_id_from_another_source_with_other_content_is_a_conflict(pg_target):
+    import psycopg
+    conflict_counts(pg_target, lambda: psycopg.connect(pg_target))
+
+
+V3_TABLES = [t for t in TABLES if t.name != "conflicts"]
+
+
+def make_v3(conn, mark: str) -> None:
+    """A database as milliard wrote it at schema version 3 (same tables, no `conflicts`)."""
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (3, 'then')")
+    for t in V3_TABLES:
+        cols = ", ".join(f"{c} {kind}" for c, kind in t.columns)
+        conn.execute(f"CREATE TABLE {t.name} ({cols}, PRIMARY KEY ({', '.join(t.key)}))")
+    conn.execute(f"INSERT INTO documents (id, source, content_hash, doc_key) VALUES ({mark}, {mark}, {mark}, {mark})",
+                 ("old.txt", "old.txt", "abc", doc_key("old.txt")))
+
+
+def check_migrated(conn) -> None:
+    assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [3, 4]
+    assert conn.execute("SELECT id, source FROM documents").fetchall() == [("old.txt", "old.txt")]
+    assert conn.execute("SELECT count(*) FROM conflicts").fetchone() == (0,)
+
+
+def test_sqlite_a_version_3_database_is_migrated_in_place_keeping_its_rows(tmp_path):
+    db = tmp_path / "v3.db"
+    with sqlite3.connect(db) as conn:
+        make_v3(conn, "?")
+    conn.close()
+    open_sink(f"sqlite:///{db}").close()
+    open_sink(f"sqlite:///{db}").close()  # opened again: nothing more to migrate
+    with sqlite3.connect(db) as conn:
+        check_migrated(conn)
+
+
+@pytest.mark.postgres
+def test_postgres_a_version_3_database_is_migrated_in_place_keeping_its_rows(pg_target):
+    import psycopg
+
+    with psycopg.connect(pg_target, autocommit=True) as conn:
+        make_v3(conn, "%s")
+    open_sink(pg_target).close()
+    open_sink(pg_target).close()
+    with psycopg.connect(pg_target) as conn:
+        check_migrated(conn)

@@ -32,12 +32,19 @@ def batch(
     time_budget: float = typer.Option(60.0, "--time-budget", min=0,
                                       help="Seconds one document may take (local engine); over it, the document is "
                                            "an error `timeout` and the batch goes on. 0: no budget."),
+    namespace: Optional[str] = typer.Option(
+        None, "--namespace", "--id-prefix",
+        help="Prefix every document id with NAMESPACE/ (default: a document named after its file is "
+             "FOLDER/PATH, FOLDER the source folder's name; ids the documents carry are kept). '' keeps "
+             "every id as named inside the source."),
 ):
     """Extract every document of SOURCE into TARGET (documents, records, errors, ...).
 
     \b
     A document that cannot be read or processed is a row in `errors`; the batch goes on
     and exits 0. Running the same batch again adds no row; --resume skips what is done.
+    A document whose id a database holds from another source, with other content, is not
+    written: it is a row in `conflicts` and a line on stderr, never an overwrite.
     \b
     Examples:
       milliard batch corpus/articles --to sqlite:///out/milliard.db
@@ -53,13 +60,20 @@ def batch(
         with bar, batch_errors():
             stats = run_batch(source, to, workers=workers, resume=resume, engine=engine.value,
                               scheduler=scheduler, chunk_size=chunk_size, progress=bar.update,
-                              stop_on_signals=True, time_budget=time_budget)
+                              stop_on_signals=True, time_budget=time_budget, namespace=namespace,
+                              on_conflict=bar.warn)
     except Interrupted as stop:  # 130 (SIGINT) or 143 (SIGTERM), as a shell reports a killed command
-        raise fail(128 + stop.signum, f"interrupted; {stop.stats.documents} documents committed, "
+        raise fail(128 + stop.signum, f"interrupted; {plural(stop.stats.documents, 'document')} committed, "
                                       "resume with --resume") from None
     skipped = f", {stats.skipped} already done" if stats.skipped else ""
-    typer.echo(f"milliard: {stats.documents} documents ({rate(stats)}/s)"
-               f"{skipped}, {stats.records} records, {stats.errors} errors -> {_shown(to)}", err=True)
+    conflicts = f", {plural(stats.conflicts, 'conflict')} (not written)" if stats.conflicts else ""
+    typer.echo(f"milliard: {plural(stats.documents, 'document')} ({rate(stats)}/s){skipped}, "
+               f"{plural(stats.records, 'record')}, {plural(stats.errors, 'error')}{conflicts} -> {_shown(to)}",
+               err=True)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @contextmanager
@@ -118,6 +132,14 @@ class ProgressBar:
             TimeElapsedColumn(), console=Console(stderr=True), transient=True)
         self.progress.start()
         self.task = self.progress.add_task("batch", total=None, rate="-", records=0, errors=0)
+
+    def warn(self, message) -> None:
+        """One line on stderr, above the bar when there is one."""
+        line = f"milliard: {printable(message)}"
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False)
+        else:
+            typer.echo(line, err=True)
 
     def update(self, stats) -> None:
         if not self.live:

@@ -26,13 +26,15 @@ class JsonlSink:
         else:
             self.out = open(path, "wb")
 
-    def done_keys(self) -> set[str]:
-        return {doc_key(i) for i in self.done}
+    def done_keys(self) -> dict[str, None]:
+        """doc_key -> None: a JSONL line does not say where its document came from."""
+        return dict.fromkeys(doc_key(i) for i in self.done)
 
-    def write(self, pairs: Sequence[Pair]) -> None:
+    def write(self, pairs: Sequence[Pair]) -> list:
         from milliard.io.jsonl import dumps
         self.out.write(b"".join(dumps(res) for _, res in pairs))
         self.out.flush()
+        return []
 
     def close(self, ok: bool = True) -> None:
         if self.path is None:
@@ -103,10 +105,10 @@ class ParquetSink:
             self.done = set(kept.column("id").to_pylist())
             self.writer.write_table(kept)
 
-    def done_keys(self) -> set[str]:
-        return {doc_key(i) for i in self.done}
+    def done_keys(self) -> dict[str, None]:
+        return dict.fromkeys(doc_key(i) for i in self.done)
 
-    def write(self, pairs: Sequence[Pair]) -> None:
+    def write(self, pairs: Sequence[Pair]) -> list:
         import pyarrow as pa
 
         rows = []
@@ -118,6 +120,7 @@ class ParquetSink:
                        published_from=item.published_from if doc and doc.published else None)
             rows.append(row)
         self.writer.write_table(pa.Table.from_pylist(rows, schema=self.schema))
+        return []  # a file is written anew by each run: no stored document to conflict with
 
     def close(self, ok: bool = True) -> None:
         self.writer.close()

@@ -10,8 +10,9 @@ from milliard.io.sources import Item
 from milliard.schema import DocumentResult
 
 # 2: a record is a row per document that states it (evidence offsets are per text);
-# 3: rows are keyed on `doc_key`, a hash of the exact document id (see `doc_key`)
-SCHEMA_VERSION = 3
+# 3: rows are keyed on `doc_key`, a hash of the exact document id (see `doc_key`);
+# 4: the `conflicts` table (a document id met again from another source with other content)
+SCHEMA_VERSION = 4
 
 Pair = tuple[Item, DocumentResult]
 
@@ -54,6 +55,11 @@ TABLES = (
     Table("warnings", (("document_id", T), ("record_id", T), ("position", INT), ("code", T), ("message", T),
                        ("spans", T), ("doc_key", T)), ("doc_key", "record_id", "position")),
     Table("errors", (("document_id", T), ("source", T), ("code", T), ("message", T), ("doc_key", T)), ("doc_key",)),
+    # a document whose id is stored already, from another source and with other content: it
+    # is not written (the stored one stays), and this row says so; keyed on its source, so a
+    # re-run adds no row
+    Table("conflicts", (("document_id", T), ("source", T), ("content_hash", T), ("stored_source", T),
+                        ("stored_content_hash", T), ("detected", T), ("doc_key", T)), ("doc_key", "source")),
 )
 
 
@@ -84,6 +90,40 @@ def stored_text(item: Item, res: DocumentResult) -> str | None:
     return item.doc.text
 
 
+def item_hash(item: Item) -> str | None:
+    return content_hash(item.doc.text) if item.doc else None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A document not written: its id is stored from another source with other content."""
+    document_id: str
+    source: str
+    stored_source: str | None
+    row: tuple  # its `conflicts` row
+
+    def __str__(self) -> str:
+        return (f"conflict: document {self.document_id!r} from {self.source} differs from the one stored "
+                f"from {self.stored_source}; kept the stored one (table conflicts)")
+
+
+def split_conflicts(pairs: Sequence[Pair], stored: dict[str, tuple], when: str) -> tuple[list[Pair], list[Conflict]]:
+    """The pairs to write, and the conflicts: a pair whose `doc_key` is stored (`stored`:
+    doc_key -> (source, content_hash)) from another source with another content hash. The same
+    source with new content is a re-run of an edited file (written over); the same content
+    from elsewhere is the same document (written over: same rows)."""
+    kept, conflicts = [], []
+    for item, res in pairs:
+        key, new_hash = doc_key(item.id), item_hash(item)
+        old = stored.get(key)
+        if old is None or old[0] == item.source or old[1] == new_hash:
+            kept.append((item, res))
+            continue
+        row = (item.id, item.source, new_hash, old[0], old[1], when, key)
+        conflicts.append(Conflict(item.id, item.source, old[0], row))
+    return kept, conflicts
+
+
 def table_rows(pairs: Sequence[Pair]) -> dict[str, list[tuple]]:
     """The rows of every table for a chunk of results, in input order."""
     rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
@@ -93,7 +133,7 @@ def table_rows(pairs: Sequence[Pair]) -> dict[str, list[tuple]]:
             item.id, item.source, item.url, doc.title if doc else None, doc.published if doc else None,
             item.published_from if doc and doc.published else None, res.lang,
             "error" if res.error else "ok", len(res.records),
-            content_hash(doc.text) if doc else None, stored_text(item, res), key))
+            item_hash(item), stored_text(item, res), key))
         if res.error:
             rows["errors"].append((item.id, item.source, res.error.code, res.error.message, key))
         _mention_rows(rows, item.id, key, res)

@@ -12,12 +12,26 @@ from pathlib import Path
 from typing import Sequence
 
 from milliard.io.sinks.errors import SinkError
-from milliard.io.sinks.rows import SCHEMA_VERSION, TABLES, Pair, Table, json_text, table_rows
+from milliard.io.sinks.rows import (
+    SCHEMA_VERSION,
+    TABLES,
+    Conflict,
+    Pair,
+    Table,
+    doc_key,
+    json_text,
+    split_conflicts,
+    table_rows,
+)
 
 # `{keys}` is the dialect's "one of these keys" test on one array parameter.
 DELETES = tuple(f"DELETE FROM {t} WHERE doc_key {{keys}}"
                 for t in ("parties", "records", "amounts", "dates", "entities", "warnings", "errors"))
 
+
+# The oldest version migrated in place to SCHEMA_VERSION (every change since is additive: the
+# DDL's CREATE … IF NOT EXISTS makes what is missing); an older one is refused.
+MIGRATES_FROM = 3
 
 SCHEMA_LOCK = 0x6D696C6C  # the advisory lock key taken while the schema is checked and created ("mill")
 
@@ -59,14 +73,16 @@ class SqlSink:
         with self.transaction() as cur:
             self.lock(cur)
             tables = self.tables(cur)
+            found = None
             if "schema_version" in tables:
-                self.check_version(cur.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+                found = cur.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+                self.check_version(found)
             elif foreign := self.foreign(tables):
                 raise SinkError(f"{self.label} holds tables milliard did not make ({', '.join(sorted(foreign)[:5])}): "
                                 "write to a new database")
             for stmt in ddl():
                 cur.execute(stmt)
-            if "schema_version" not in tables:
+            if found != SCHEMA_VERSION:  # a new database, or one migrated in place just now
                 cur.execute(f"INSERT INTO schema_version (version, applied) VALUES ({self.mark}, {self.mark})",
                             (SCHEMA_VERSION, _now()))
 
@@ -74,26 +90,37 @@ class SqlSink:
         if found is not None and found > SCHEMA_VERSION:
             raise SinkError(f"{self.label} has schema version {found}; this milliard knows up to "
                             f"{SCHEMA_VERSION}: upgrade milliard")
-        if found is not None and found < SCHEMA_VERSION:
+        if found is not None and found < MIGRATES_FROM:
             raise SinkError(f"{self.label} has schema version {found}, older than this milliard's "
                             f"{SCHEMA_VERSION}: write to a new database")
 
-    def done_keys(self) -> set[str]:
-        """The `doc_key` of every document written (rows.doc_key)."""
+    def done_keys(self) -> dict[str, str | None]:
+        """The `doc_key` (rows.doc_key) of every document written, with its source."""
         with self.transaction() as cur:
-            return {row[0] for row in cur.execute("SELECT doc_key FROM documents").fetchall()}
+            return dict(cur.execute("SELECT doc_key, source FROM documents").fetchall())
 
-    def write(self, pairs: Sequence[Pair]) -> None:
+    def write(self, pairs: Sequence[Pair]) -> list[Conflict]:
+        """Write a chunk in one transaction; returns the conflicts (documents not written,
+        see rows.split_conflicts), each also a row of `conflicts`."""
         if not pairs:
-            return
-        rows = table_rows(pairs)
-        keys = self.key_list([row[-1] for row in rows["documents"]])
+            return []
         with self.transaction() as cur:
+            pairs, conflicts = split_conflicts(pairs, self.stored(cur, pairs), _now())
+            rows = table_rows(pairs)
+            rows["conflicts"] = [c.row for c in conflicts]
+            keys = self.key_list([row[-1] for row in rows["documents"]])
             for stmt in DELETES:
                 cur.execute(stmt.format(keys=self.in_keys), (keys,))
             for t in TABLES:
                 if rows[t.name]:
                     self.insert(cur, t, rows[t.name])
+        return conflicts
+
+    def stored(self, cur, pairs: Sequence[Pair]) -> dict[str, tuple]:
+        """doc_key -> (source, content_hash) of the stored documents among the chunk's."""
+        keys = self.key_list([doc_key(item.id) for item, _ in pairs])
+        sql = f"SELECT doc_key, source, content_hash FROM documents WHERE doc_key {self.in_keys}"
+        return {key: (source, digest) for key, source, digest in cur.execute(sql, (keys,)).fetchall()}
 
     def insert(self, cur, t: Table, rows: list[tuple]) -> None:
         cur.executemany(upsert_sql(t, self.mark), rows)
