@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from test_sinks import FakeExtractor
+from test_sinks import FakeExtractor, as_stored
 from typer.testing import CliRunner
 
 from milliard.cli import app
@@ -43,8 +43,15 @@ def write_feed(path: Path, n: int) -> Path:
 
 
 def dump(conn) -> dict[str, list]:
-    return {t.name: sorted(map(tuple, conn.execute(f"SELECT * FROM {t.name}").fetchall()), key=repr)
-            for t in TABLES}
+    """Every row of every table as values comparable across engines (test_sinks.as_stored), but
+    the time each document was written (a re-run writes it anew)."""
+    out = {}
+    for t in TABLES:
+        names = [c for c in t.names if c != "processed_at"]
+        kinds = [kind for c, kind in t.columns if c != "processed_at"]
+        found = conn.execute(f"SELECT {', '.join(names)} FROM {t.name}").fetchall()
+        out[t.name] = sorted((as_stored(row, kinds) for row in found), key=repr)
+    return out
 
 
 def sqlite_dump(db: Path) -> dict[str, list]:
@@ -100,8 +107,10 @@ def test_feed_dates_are_stored_as_published(tmp_path):
     (tmp_path / "plain.txt").write_text("Brume sans date, écrit en 2019.", encoding="utf-8")
     db = tmp_path / "m.db"
     run_batch(tmp_path, f"sqlite:///{db}", extractor=FakeExtractor())
-    rows = sqlite3.connect(db).execute("SELECT id, published, published_from FROM documents ORDER BY id").fetchall()
-    assert rows == [("g1", "2026-01-05T23:30:00-05:00", "feed"), (f"{tmp_path.name}/plain.txt", None, None)]
+    rows = sqlite3.connect(db).execute(
+        "SELECT id, published, published_at, published_from FROM documents ORDER BY id").fetchall()
+    assert rows == [("g1", "2026-01-05", "2026-01-05T23:30:00-05:00", "feed"),
+                    (f"{tmp_path.name}/plain.txt", None, None, None)]
 
 
 # -- kill -9 and --resume ---------------------------------------------------------

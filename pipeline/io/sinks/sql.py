@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+import milliard.io.sinks.schema as schema
 from milliard.io.sinks.errors import SinkError
 from milliard.io.sinks.rows import (
     SCHEMA_VERSION,
@@ -29,20 +30,11 @@ DELETES = tuple(f"DELETE FROM {t} WHERE doc_key {{keys}}"
                 for t in ("parties", "records", "amounts", "dates", "entities", "warnings", "errors"))
 
 
-# The oldest version migrated in place to SCHEMA_VERSION (every change since is additive: the
-# DDL's CREATE … IF NOT EXISTS makes what is missing); an older one is refused.
+# The oldest version migrated in place to SCHEMA_VERSION (schema.py: tables and columns
+# added, types converted, nothing dropped); an older one is refused.
 MIGRATES_FROM = 3
 
 SCHEMA_LOCK = 0x6D696C6C  # the advisory lock key taken while the schema is checked and created ("mill")
-
-
-def ddl() -> list[str]:
-    out = ["CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"]
-    for t in TABLES:
-        cols = ", ".join(f"{c} {kind}" for c, kind in t.columns)
-        out.append(f"CREATE TABLE IF NOT EXISTS {t.name} ({cols}, PRIMARY KEY ({', '.join(t.key)}))")
-    out.append("CREATE INDEX IF NOT EXISTS records_id ON records (id)")
-    return out
 
 
 def conflict_clause(t: Table) -> str:
@@ -80,11 +72,26 @@ class SqlSink:
             elif foreign := self.foreign(tables):
                 raise SinkError(f"{self.label} holds tables milliard did not make ({', '.join(sorted(foreign)[:5])}): "
                                 "write to a new database")
-            for stmt in ddl():
+            for stmt in schema.table_ddl(self.types):
+                cur.execute(stmt)
+            if found is not None and found < SCHEMA_VERSION:
+                self.migrate(cur)
+            for stmt in schema.index_ddl():
                 cur.execute(stmt)
             if found != SCHEMA_VERSION:  # a new database, or one migrated in place just now
+                for stmt in schema.view_ddl(self.engine):
+                    cur.execute(stmt)
                 cur.execute(f"INSERT INTO schema_version (version, applied) VALUES ({self.mark}, {self.mark})",
                             (SCHEMA_VERSION, _now()))
+
+    def migrate(self, cur) -> None:
+        """An older database brought to SCHEMA_VERSION in place, every row kept."""
+        columns = self.columns(cur)
+        added = schema.add_columns(cur, columns, self.types)
+        schema.keep_published_as_given(cur, added, self.engine)
+        if self.engine == "postgres":
+            schema.convert_types(cur, columns)
+        schema.fill_euros(cur, self.mark)
 
     def check_version(self, found: int | None) -> None:
         if found is not None and found > SCHEMA_VERSION:
@@ -105,8 +112,9 @@ class SqlSink:
         if not pairs:
             return []
         with self.transaction() as cur:
-            pairs, conflicts = split_conflicts(pairs, self.stored(cur, pairs), _now())
-            rows = table_rows(pairs)
+            now = _now()
+            pairs, conflicts = split_conflicts(pairs, self.stored(cur, pairs), now)
+            rows = table_rows(pairs, now)
             rows["conflicts"] = [c.row for c in conflicts]
             keys = self.key_list([row[-1] for row in rows["documents"]])
             for stmt in DELETES:
@@ -131,6 +139,7 @@ class SqlSink:
 
 class SqliteSink(SqlSink):
     mark = "?"
+    engine, types = "sqlite", schema.SQLITE_TYPES
     in_keys = "IN (SELECT value FROM json_each(?))"
 
     @staticmethod
@@ -169,6 +178,11 @@ class SqliteSink(SqlSink):
         """A SQLite file is one database: any table in it that is not ours makes it foreign."""
         return tables
 
+    @staticmethod
+    def columns(cur) -> dict[str, dict[str, str]]:
+        return {t.name: {r[1]: r[2].lower() for r in cur.execute(f"PRAGMA table_info({t.name})").fetchall()}
+                for t in TABLES}
+
 
 class _SqliteTransaction:
     def __init__(self, conn):
@@ -186,6 +200,7 @@ class _SqliteTransaction:
 
 class PostgresSink(SqlSink):
     mark = "%s"
+    engine, types = "postgres", schema.POSTGRES_TYPES
     in_keys = "= ANY(%s)"
 
     @staticmethod
@@ -220,6 +235,16 @@ class PostgresSink(SqlSink):
         """A PostgreSQL schema is often shared with other tools: only tables of our names are
         in the way."""
         return tables & {t.name for t in TABLES}
+
+    @staticmethod
+    def columns(cur) -> dict[str, dict[str, str]]:
+        found: dict[str, dict[str, str]] = {t.name: {} for t in TABLES}
+        for table, column, kind in cur.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = current_schema()").fetchall():
+            if table in found:
+                found[table][column] = kind
+        return found
 
     def insert(self, cur, t: Table, rows: list[tuple]) -> None:
         """COPY into a temporary table, then one upsert (MEASURED.md: ~2x executemany).
