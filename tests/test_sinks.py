@@ -6,6 +6,7 @@ import hashlib
 import re
 import sqlite3
 import time
+from datetime import date
 
 import orjson
 import pytest
@@ -262,7 +263,7 @@ def test_jsonl_file_rewrite_and_resume_after_a_cut_line(tmp_path):
     path.write_bytes(b"\n".join(lines[:2]) + b"\n" + lines[2][:20])  # killed mid-line
     sink = open_sink(str(path), resume=True)
     assert set(sink.done_keys()) == {doc_key("d1"), doc_key("d2")}
-    sink.write(pairs_of(DOCS[2:]))
+    sink.write(pairs_of(DOCS)[2:])
     sink.close()
     assert path.read_bytes().splitlines() == lines
 
@@ -273,11 +274,15 @@ def test_jsonl_lines_are_contract_objects(tmp_path):
     sink.write(pairs_of(DOCS[:1]) + [error_pair()])
     sink.close()
     ok, bad = [orjson.loads(line) for line in path.read_bytes().splitlines()]
-    assert set(ok) == {"id", "lang", "amounts", "dates", "entities", "records", "warnings", "error"}
+    contract = ["id", "lang", "amounts", "dates", "entities", "records", "warnings", "error"]
+    assert list(ok)[:8] == contract  # the CONTRACT object, then where the document came from
+    assert {k: ok[k] for k in list(ok)[8:]} == {"source": "src:0", "url": None, "title": None,
+                                                "published": "2026-01-03", "published_from": "input"}
     assert bad["error"] == {"code": "unreadable", "message": "not UTF-8"} and bad["records"] == []
 
 
 def test_parquet_file(tmp_path):
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     path = tmp_path / "out.parquet"
@@ -289,7 +294,14 @@ def test_parquet_file(tmp_path):
     assert table.column("id").to_pylist() == ["d1", "d2", INJECTION, "bad.txt"]
     first = table.to_pylist()[0]
     assert first["records"][0]["company"] == "Alpha" and first["records"][0]["amount"]["currency"] == "EUR"
-    assert first["published"] == "2026-01-03" and first["published_from"] == "input"
+    assert first["published"] == date(2026, 1, 3) and first["published_from"] == "input"
+    assert first["records"][0]["announced"] == date(2026, 1, 5) and first["records"][0]["amount_eur"] == 5e6
+    assert first["text"] == DOCS[0].text and first["dates"][0]["value"] == date(2026, 1, 5)
+    for column in ("published", "records.announced", "dates.value"):
+        parent, _, child = column.partition(".")
+        kind = table.schema.field(parent).type
+        kind = kind.value_type.field(child).type if child else kind
+        assert kind == pa.date32(), column
     assert table.to_pylist()[3]["error"]["code"] == "unreadable"
     # a new run rewrites the file; --resume keeps a complete file's documents
     sink = open_sink(str(path), resume=True)
