@@ -555,3 +555,30 @@ def test_postgres_a_version_3_database_is_migrated_in_place_keeping_its_rows(pg_
     open_sink(pg_target).close()
     with psycopg.connect(pg_target) as conn:
         check_migrated(conn)
+
+
+def orphan_refused(conn, error) -> None:
+    """A record of no document is refused by the foreign key."""
+    with pytest.raises(error):
+        conn.execute("INSERT INTO records (id, document_id, doc_key) VALUES ('r', 'nowhere', 'no-such-key')")
+
+
+def test_sqlite_rows_belong_to_a_document(tmp_path):
+    db = tmp_path / "m.db"
+    open_sink(f"sqlite:///{db}").close()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA foreign_keys=ON")
+    orphan_refused(conn, sqlite3.IntegrityError)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("migrated", [False, True])
+def test_postgres_rows_belong_to_a_document(pg_target, migrated):
+    import psycopg
+
+    if migrated:
+        with psycopg.connect(pg_target, autocommit=True) as conn:
+            make_v3(conn, "%s")
+    open_sink(pg_target).close()
+    with psycopg.connect(pg_target, autocommit=True) as conn:
+        orphan_refused(conn, psycopg.errors.ForeignKeyViolation)

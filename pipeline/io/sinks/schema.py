@@ -43,6 +43,18 @@ FROM parties p JOIN records r ON r.doc_key = p.doc_key AND r.id = p.record_id
 WHERE p.role IN ('investor', 'lead_investor')"""
 
 
+# table -> (its columns, the table and columns they reference): every row belongs to a
+# document, a party to its record
+_DOC = ("doc_key", "documents", "doc_key")
+FOREIGN_KEYS = {"records": _DOC, "parties": ("doc_key, record_id", "records", "doc_key, id"), "amounts": _DOC,
+                "dates": _DOC, "entities": _DOC, "warnings": _DOC, "errors": _DOC, "conflicts": _DOC}
+
+
+def foreign_key(table: str) -> str:
+    cols, other, refs = FOREIGN_KEYS[table]
+    return f"FOREIGN KEY ({cols}) REFERENCES {other} ({refs})"
+
+
 def column_type(kind: str, types: dict[str, str]) -> str:
     return types.get(kind, kind)
 
@@ -51,7 +63,8 @@ def table_ddl(types: dict[str, str]) -> list[str]:
     out = ["CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"]
     for t in TABLES:
         cols = ", ".join(f"{c} {column_type(kind, types)}" for c, kind in t.columns)
-        out.append(f"CREATE TABLE IF NOT EXISTS {t.name} ({cols}, PRIMARY KEY ({', '.join(t.key)}))")
+        fk = f", {foreign_key(t.name)}" if t.name in FOREIGN_KEYS else ""
+        out.append(f"CREATE TABLE IF NOT EXISTS {t.name} ({cols}, PRIMARY KEY ({', '.join(t.key)}){fk})")
     return out
 
 
@@ -102,6 +115,15 @@ def convert_types(cur, columns: dict[str, dict[str, str]]) -> None:
             if target in CONVERSIONS and columns[t.name].get(c) == "text":
                 using = CONVERSIONS[target][1].format(c=c)
                 cur.execute(f"ALTER TABLE {t.name} ALTER COLUMN {c} TYPE {target} USING {using}")
+
+
+def add_foreign_keys(cur, existing: set[str]) -> None:
+    """PostgreSQL: the foreign keys of the tables an older version made (`existing`), NOT
+    VALID: checked for every row written from now on, the rows already there kept as they
+    are. (SQLite cannot add a constraint to a table: a migrated SQLite file goes without.)"""
+    for table in FOREIGN_KEYS:
+        if table in existing:
+            cur.execute(f"ALTER TABLE {table} ADD CONSTRAINT {table}_document_fk {foreign_key(table)} NOT VALID")
 
 
 def fill_euros(cur, mark: str) -> None:

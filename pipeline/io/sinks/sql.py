@@ -75,7 +75,7 @@ class SqlSink:
             for stmt in schema.table_ddl(self.types):
                 cur.execute(stmt)
             if found is not None and found < SCHEMA_VERSION:
-                self.migrate(cur)
+                self.migrate(cur, tables)
             for stmt in schema.index_ddl():
                 cur.execute(stmt)
             if found != SCHEMA_VERSION:  # a new database, or one migrated in place just now
@@ -84,13 +84,14 @@ class SqlSink:
                 cur.execute(f"INSERT INTO schema_version (version, applied) VALUES ({self.mark}, {self.mark})",
                             (SCHEMA_VERSION, _now()))
 
-    def migrate(self, cur) -> None:
-        """An older database brought to SCHEMA_VERSION in place, every row kept."""
+    def migrate(self, cur, tables: set[str]) -> None:
+        """An older database (holding `tables`) brought to SCHEMA_VERSION in place, every row kept."""
         columns = self.columns(cur)
         added = schema.add_columns(cur, columns, self.types)
         schema.keep_published_as_given(cur, added, self.engine)
         if self.engine == "postgres":
             schema.convert_types(cur, columns)
+            schema.add_foreign_keys(cur, tables)
         schema.fill_euros(cur, self.mark)
 
     def check_version(self, found: int | None) -> None:
@@ -160,6 +161,7 @@ class SqliteSink(SqlSink):
             # file); readers (`milliard table`) do not block the batch.
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")  # SQLite checks them only when asked, per connection
         except sqlite3.Error as exc:
             raise SinkError(f"cannot open {label}: {exc}") from None
 
