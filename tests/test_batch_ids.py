@@ -76,3 +76,51 @@ def test_cli_reports_a_conflict_on_stderr(tmp_path, extractor):
     conflict, summary = result.stderr.splitlines()
     assert conflict.startswith("milliard: conflict: document 'news/fr1.txt' from ") and "table conflicts" in conflict
     assert "1 document " in summary and "1 conflict (not written)" in summary
+
+
+# -- milliard table: filters, investors, CSV and JSON ---------------------------------
+
+def table_db(tmp_path: Path) -> str:
+    src = folder(tmp_path / "news", {"a.txt": "Alpha lève des fonds.", "b.txt": "Brume et Cobalt."})
+    target = f"sqlite:///{tmp_path / 'm.db'}"
+    run_batch(src, target, extractor=FakeExtractor())
+    return target
+
+
+def table(*args: str):
+    result = CliRunner().invoke(app, ["table", *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_table_filters_and_writes_csv_and_json(tmp_path):
+    import csv
+    import io
+    import json
+
+    target = table_db(tmp_path)  # the fake amounts: len(name) M€, announced 2026-01-05
+    rows = list(csv.DictReader(io.StringIO(table(target, "--format", "csv"))))
+    assert [r["company"] for r in rows] == ["Alpha", "Brume", "Cobalt"]
+    assert rows[0]["investors"] == "Fonds Exemple" and rows[0]["amount_eur"] == "5000000.0"
+    big = json.loads(table(target, "--format", "json", "--min-amount", "5500000"))
+    assert [r["company"] for r in big] == ["Cobalt"] and big[0]["investors"] == ["Fonds Exemple"]
+    assert json.loads(table(target, "-f", "json", "--company", "BRU"))[0]["company"] == "Brume"
+    assert json.loads(table(target, "-f", "json", "--since", "2026-01-06")) == []
+    assert json.loads(table(target, "-f", "json", "--kind", "acquisition")) == []
+    shown = table(target, "--kind", "funding_round", "--limit", "1")
+    assert "2 documents, 3 records, 0 errors" in shown and "Fonds Exemple" in shown and "(2 more records" in shown
+
+
+def test_table_refuses_a_bad_since(tmp_path):
+    result = CliRunner().invoke(app, ["table", table_db(tmp_path), "--since", "hier"])
+    assert result.exit_code == 2 and "--since" in result.stderr
+
+
+@pytest.mark.postgres
+def test_table_reads_postgres_with_the_same_answer(tmp_path, pg_target):
+    import json
+
+    run_batch(folder(tmp_path / "news", {"a.txt": "Alpha lève des fonds."}), pg_target, extractor=FakeExtractor())
+    (row,) = json.loads(table(pg_target, "-f", "json", "--since", "2026-01-01", "--company", "alp"))
+    assert (row["company"], row["announced"], row["investors"], row["amount_eur"]) == \
+        ("Alpha", "2026-01-05", ["Fonds Exemple"], 5e6)

@@ -58,7 +58,7 @@ def test_table_reads_a_database_whose_name_needs_escaping(tmp_path, name, monkey
     sink.close()
     result = CliRunner().invoke(app, ["table", f"sqlite:///{db}"])
     assert result.exit_code == 0, result.stderr
-    assert "1 documents, 1 records, 0 errors" in result.stdout and "Alpha" in result.stdout
+    assert "1 document, 1 record, 0 errors" in result.stdout and "Alpha" in result.stdout
     # no stray file (`a` for `a#b.db`): only the database and its WAL files
     assert {p.name for p in tmp_path.iterdir()} <= {name, f"{name}-wal", f"{name}-shm"}
 

@@ -1,4 +1,4 @@
-"""`milliard batch` and `milliard table` (registered on the CLI app on import)."""
+"""`milliard batch` (registered on the CLI app on import), and how values are shown in a terminal."""
 from __future__ import annotations
 
 import re
@@ -148,67 +148,6 @@ class ProgressBar:
             self.start()
         self.progress.update(self.task, completed=stats.documents, rate=rate(stats),
                              records=stats.records, errors=stats.errors)
-
-
-TABLE_SQL = """
-SELECT r.company, r.kind, r.amount_value, r.amount_low, r.amount_high, r.amount_currency,
-       r.round, r.announced, r.document_id
-FROM records r JOIN documents d ON d.doc_key = r.doc_key
-ORDER BY r.document_id, r.position
-LIMIT {p}
-"""
-
-
-@app.command()
-def table(
-    db_url: str = typer.Argument(..., help="sqlite:///path.db or postgresql://user@host:5432/db"),
-    limit: int = typer.Option(50, "--limit", min=1, help="At most this many records."),
-):
-    """Print the records of a batch database as a short table."""
-    rows, counts = read_records(db_url, limit)
-    print_records(rows, counts)
-    if counts[1] > len(rows):
-        typer.echo(f"({counts[1] - len(rows)} more records; --limit to see more)")
-
-
-def read_records(db_url: str, limit: int) -> tuple[list[tuple], list[int]]:
-    """The first `limit` records and the counts of documents, records and errors."""
-    from milliard.io.sinks import SinkError, TargetError, open_database, shown
-
-    try:
-        conn = open_database(db_url)
-    except TargetError as exc:
-        raise fail(EXIT_USAGE, str(exc)) from None
-    except SinkError as exc:
-        raise fail(EXIT_FAILED, str(exc)) from None
-    try:
-        mark = "?" if db_url.startswith("sqlite") else "%s"
-        rows = conn.execute(TABLE_SQL.format(p=mark), (limit,)).fetchall()
-        counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "records", "errors")]
-    except Exception as exc:
-        raise fail(EXIT_FAILED, f"{shown(db_url)} is not a milliard database: {str(exc).strip().splitlines()[0]}") from None
-    finally:
-        conn.close()
-    return rows, counts
-
-
-def print_records(rows: list[tuple], counts: list[int]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    out = Table(title=f"{counts[0]} documents, {counts[1]} records, {counts[2]} errors")
-    for name in ("company", "kind", "amount", "currency", "round", "announced", "document"):
-        # short fixed values never wrap; long names are cut with an ellipsis, one line a record
-        out.add_column(name, justify="right" if name == "amount" else "left", no_wrap=True,
-                       overflow="ellipsis", min_width=8 if name in ("company", "document") else None)
-    for company, kind, value, low, high, currency, round_, announced, doc in rows:
-        cells = (company or "-", kind, money_text(value, low, high), currency or "", round_ or "", announced or "", doc)
-        out.add_row(*(Text(printable(c)) for c in cells))  # Text: a `[` in a name is not rich markup
-    console = Console()
-    if not console.is_terminal:
-        console.width = max(console.width, 120)  # a pipe or a file: do not squeeze to 80 columns
-    console.print(out)
 
 
 # C0 and C1 controls (an ESC sequence would drive the terminal) and the bidi overrides
