@@ -106,12 +106,13 @@ def _shown(target: str) -> str:
 
 
 class ProgressBar:
-    """docs, docs/s, records, errors on stderr; silent unless stdout and stderr are terminals.
+    """docs, docs/s, records, errors on stderr; silent unless stderr is a terminal (stdout
+    may be a file or a pipe: `--to -` writes JSONL there).
     It starts at the first update, after the worker processes are forked: rich refreshes
     from a thread, and a fork taken while that thread holds a lock could hang a worker."""
 
     def __init__(self):
-        self.live = sys.stderr.isatty() and sys.stdout.isatty()
+        self.live = sys.stderr.isatty()
         self.progress = None
 
     def __enter__(self):
