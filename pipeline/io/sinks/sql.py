@@ -8,12 +8,14 @@ travels as parameters.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Sequence
 
 import milliard.io.sinks.schema as schema
 from milliard.io.sinks.errors import SinkError
 from milliard.io.sinks.rows import (
+    JSON,
     SCHEMA_VERSION,
     TABLES,
     Conflict,
@@ -252,7 +254,8 @@ class PostgresSink(SqlSink):
         """COPY into a temporary table, then one upsert (MEASURED.md: ~2x executemany).
         Rows repeating a key within the chunk go through executemany (one INSERT … SELECT
         cannot touch a row twice)."""
-        unique, repeats = _split_repeats(t, [_no_nul(row) for row in rows])
+        json_at = frozenset(i for i, (_, kind) in enumerate(t.columns) if kind == JSON)
+        unique, repeats = _split_repeats(t, [_no_nul(row, json_at) for row in rows])
         tmp = f"tmp_{t.name}"
         cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {tmp} (LIKE {t.name}) ON COMMIT DELETE ROWS")
         with cur.copy(f"COPY {tmp} ({', '.join(t.names)}) FROM STDIN") as copy:
@@ -264,12 +267,25 @@ class PostgresSink(SqlSink):
             cur.executemany(upsert_sql(t, "%s"), repeats)
 
 
-def _no_nul(row: tuple) -> tuple:
+def _no_nul(row: tuple, json_at: frozenset[int]) -> tuple:
     """PostgreSQL text cannot hold U+0000 (SQLite can): it is stored as U+FFFD, one
-    character for one, so offsets into the stored text stay right."""
-    if not any(isinstance(v, str) and "\x00" in v for v in row):
+    character for one, so offsets into the stored text stay right. JSONB cannot hold it
+    either: in the JSON columns (`json_at`), its escape `\\u0000` becomes `\\ufffd`."""
+    if not any(isinstance(v, str) and ("\x00" in v or (i in json_at and "\\u0000" in v)) for i, v in enumerate(row)):
         return row
-    return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in row)
+    return tuple(_one_no_nul(v, i in json_at) for i, v in enumerate(row))
+
+
+def _one_no_nul(value, is_json: bool):
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "\ufffd")
+    return _JSON_NUL.sub(r"\1\\ufffd", value) if is_json else value
+
+
+# the JSON escape of U+0000: `\u0000` after an even number of backslashes (an escaped
+# backslash followed by the letters `u0000` is text, left alone)
+_JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 
 
 def _split_repeats(t: Table, rows: list[tuple]) -> tuple[list[tuple], list[tuple]]:
