@@ -43,7 +43,7 @@ def test_the_summary_line_and_errors_do_not_echo_a_password(pg_target, tmp_path,
     target = pg_target.replace("postgresql://postgres@", "postgresql://postgres:hunter2@") + "&password=hunter2"
     result = CliRunner().invoke(app, ["batch", str(feed), "--to", target])
     assert result.exit_code == 0, result.stderr
-    assert "1 documents" in result.stderr and "hunter2" not in result.stderr
+    assert "1 document " in result.stderr and "hunter2" not in result.stderr
     for args in (["batch", str(feed), "--to", "mysql://u:hunter2@h/db"], ["table", "mysql://u:hunter2@h/db"]):
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 2 and "hunter2" not in result.stderr
@@ -58,7 +58,7 @@ def test_table_reads_a_database_whose_name_needs_escaping(tmp_path, name, monkey
     sink.close()
     result = CliRunner().invoke(app, ["table", f"sqlite:///{db}"])
     assert result.exit_code == 0, result.stderr
-    assert "1 documents, 1 records, 0 errors" in result.stdout and "Alpha" in result.stdout
+    assert "1 document, 1 record, 0 errors" in result.stdout and "Alpha" in result.stdout
     # no stray file (`a` for `a#b.db`): only the database and its WAL files
     assert {p.name for p in tmp_path.iterdir()} <= {name, f"{name}-wal", f"{name}-shm"}
 

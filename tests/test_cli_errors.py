@@ -6,6 +6,7 @@ Exit codes (milliard.cli, README): 0 done, 1 failed as a whole, 2 unusable argum
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,10 @@ def test_help_documents_the_exit_codes():
 
 @pytest.mark.parametrize("args", [
     ("extract", "--bogus", "x.txt"),
-    ("extract",),  # a missing argument
+    ("extract", "x.txt", "--published", "hier"),  # an option the documents cannot use
+    ("extract", "x.txt", "--lang", "xx"),
+    ("extract", "x.txt", "--model", "xl"),
+    ("extract", "x.txt", "--format", "yaml"),
     ("extract", "--input-format", "yaml", "x.txt"),
     ("no-such-command",),
     ("extract", "x.txt", "--published"),  # an option without its value
@@ -96,12 +100,51 @@ def test_a_20_mb_file_is_an_inline_too_large_error(tmp_path):
     assert "5000000" in out["error"]["message"] and out["records"] == []
 
 
-def test_bad_published_and_unknown_language_are_inline(files):
-    (files / "ok.txt").write_text("Rien.", encoding="utf-8")
-    for args, code in ((("--published", "hier"), "bad_published"), (("--lang", "xx"), "unsupported_language")):
-        proc = run("extract", str(files / "ok.txt"), *args)
-        assert proc.returncode == 0, proc.stderr
-        assert json.loads(proc.stdout)["error"]["code"] == code
+def test_bad_published_and_unknown_language_in_a_document_are_inline(files):
+    lines = [{"id": "a", "text": "Rien.", "published": "hier"}, {"id": "b", "text": "Rien.", "lang": "xx"}]
+    feed = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    proc = run("extract", "--input-format", "jsonl", "-", stdin=feed)
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["error"]["code"] for line in proc.stdout.splitlines()] == [
+        "bad_published", "unsupported_language"]
+
+
+def test_no_file_reads_a_piped_stdin():
+    proc = run("extract", stdin="Rien à signaler.".encode())
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["id"] == "-"  # off a terminal: the CONTRACT line
+
+
+def test_no_file_and_stdin_a_terminal_is_a_usage_error():
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(MILLIARD + ["extract"], stdin=follower, capture_output=True, timeout=120)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert proc.returncode == 2 and proc.stderr.decode().startswith("milliard: give a FILE")
+
+
+def test_version_and_short_help():
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.decode().startswith("milliard ")
+    short = run("extract", "-h")
+    assert short.returncode == 0 and b"--format" in short.stdout
+
+
+@pytest.mark.slow
+def test_table_format_is_a_readable_summary(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Brindille lève 4 millions d'euros auprès du fonds Exemple Capital.", encoding="utf-8")
+    proc = run("extract", str(doc), "--format", "table", "--published", "2025-03-05")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode()
+    assert "1 record" in out and "1 records" not in out
+    for header in ("company", "amount", "currency", "investors"):
+        assert header in out
+    assert "4 m" in out and "EUR" in out
 
 
 def test_stdin_with_invalid_utf8_is_read_with_replacement():

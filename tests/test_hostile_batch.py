@@ -118,7 +118,8 @@ def test_a_thousand_documents_with_five_percent_broken(tmp_path: Path):
     proc = batch(feed, db)
 
     errors = dict(rows(db, "SELECT document_id, code FROM errors"))
-    assert errors == broken
+    assert errors == {doc_id.replace("feed.jsonl:", f"{tmp_path.name}/feed.jsonl:"): code
+                      for doc_id, code in broken.items()}
     status = dict(rows(db, "SELECT id, status FROM documents"))
     assert len(status) == 1000
     assert {i for i, s in status.items() if s == "ok"} == set(good)
@@ -148,13 +149,13 @@ def test_a_directory_with_broken_files(tmp_path: Path):
     db = tmp_path / "out.db"
     batch(src, db)
     errors = {doc_id for (doc_id,) in rows(db, "SELECT document_id FROM errors")}
-    assert {"binary.txt", "latin1.txt"} <= errors and any(e.startswith("broken.json") for e in errors)
+    assert {"src/binary.txt", "src/latin1.txt"} <= errors and any(e.startswith("src/broken.json") for e in errors)
     ok = {doc_id for (doc_id,) in rows(db, "SELECT id FROM documents WHERE status = 'ok'")}
-    assert {f"good{i:02d}.txt" for i in range(20)} | {"page.html"} <= ok
+    assert {f"src/good{i:02d}.txt" for i in range(20)} | {"src/page.html"} <= ok
     assert not ok & errors
     with_records = {d for (d,) in rows(db, "SELECT DISTINCT document_id FROM records")}
-    assert {f"good{i:02d}.txt" for i in range(20)} <= with_records
-    assert all("SECRET" not in t for (t,) in rows(db, "SELECT text FROM documents WHERE id = 'page.html'"))
+    assert {f"src/good{i:02d}.txt" for i in range(20)} <= with_records
+    assert all("SECRET" not in t for (t,) in rows(db, "SELECT text FROM documents WHERE id = 'src/page.html'"))
 
 
 @pytest.mark.postgres

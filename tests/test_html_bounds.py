@@ -38,7 +38,7 @@ def test_a_long_quoted_value_is_not_taken_for_attributes():
 def test_a_page_nested_past_the_parser_depth_is_reported_not_stored_empty(tmp_path):
     (tmp_path / "deep.html").write_text(page("<div>" * 300 + SENTENCE + "</div>" * 300), encoding="utf-8")
     (tmp_path / "fine.html").write_text(page("<div>" * 200 + SENTENCE + "</div>" * 200), encoding="utf-8")
-    items = {item.id: item for item in iter_source(tmp_path)}
+    items = {item.id: item for item in iter_source(tmp_path, namespace="")}
     assert items["deep.html"].doc is None and items["deep.html"].error.code == "bad_html"
     assert "deeper than 255 levels" in items["deep.html"].error.message
     assert "Tilleul a levé 3 M€" in items["fine.html"].doc.text

@@ -6,6 +6,7 @@ import hashlib
 import re
 import sqlite3
 import time
+from datetime import date
 
 import orjson
 import pytest
@@ -122,7 +123,7 @@ def test_sqlite_rewrite_adds_no_row_and_keeps_payloads_verbatim(tmp_path):
     # Alpha is named in d1 and in the injection doc: the same record id (content hash) is a row for
     # each document that states it, with that document's evidence and parties
     assert first == {"documents": 4, "records": 6, "parties": 12, "amounts": 3, "dates": 3, "entities": 3,
-                     "warnings": 7, "errors": 1, "schema_version": 1}
+                     "warnings": 7, "errors": 1, "conflicts": 0, "schema_version": 1}
     conn = sqlite3.connect(db)
     row = conn.execute("SELECT id, text, title FROM documents WHERE id = ?", (INJECTION,)).fetchone()
     assert row == (INJECTION, DOCS[2].text, DOCS[2].title)
@@ -174,7 +175,8 @@ def test_sqlite_schema_version_other_than_the_tools_is_refused(tmp_path, version
 def test_done_keys(tmp_path):
     sink = open_sink(f"sqlite:///{tmp_path / 'm.db'}")
     sink.write(pairs_of(DOCS) + [error_pair()])
-    assert sink.done_keys() == {doc_key(i) for i in ("d1", "d2", INJECTION, "bad.txt")}
+    assert sink.done_keys() == {doc_key("d1"): "src:0", doc_key("d2"): "src:1", doc_key(INJECTION): "src:2",
+                                doc_key("bad.txt"): "bad.txt"}
     sink.close()
 
 
@@ -208,11 +210,24 @@ def test_postgres_same_content_as_sqlite(pg_target, tmp_path):
         sink.close()
     with psycopg.connect(pg_target) as pg:
         lite = sqlite3.connect(tmp_path / "m.db")
-        for t in ALL_TABLES:
-            query = f"SELECT * FROM {t}"
+        for t in TABLES:
+            query = f"SELECT {', '.join(c for c in t.names if c != 'processed_at')} FROM {t.name}"
+            kinds = [kind for c, kind in t.columns if c != "processed_at"]
             # booleans: True == 1 in Python, so PostgreSQL's and SQLite's rows compare equal
-            assert sorted(map(tuple, pg.execute(query).fetchall()), key=repr) == \
-                sorted(lite.execute(query).fetchall(), key=repr), t
+            assert sorted((as_stored(row, kinds) for row in pg.execute(query).fetchall()), key=repr) == \
+                sorted((as_stored(row, kinds) for row in lite.execute(query).fetchall()), key=repr), t.name
+
+
+def as_stored(row: tuple, kinds: list[str]) -> tuple:
+    """A row as values comparable across engines: a DATE as its ISO text (SQLite stores the
+    text), JSON parsed (JSONB orders keys its own way)."""
+    def one(value, kind):
+        if kind == "DATE" and value is not None:
+            return str(value)
+        if kind == "JSON" and isinstance(value, str):
+            return orjson.loads(value)
+        return value
+    return tuple(one(v, k) for v, k in zip(row, kinds))
 
 
 @pytest.mark.postgres
@@ -247,8 +262,8 @@ def test_jsonl_file_rewrite_and_resume_after_a_cut_line(tmp_path):
     assert [orjson.loads(line)["id"] for line in lines] == ["d1", "d2", INJECTION]
     path.write_bytes(b"\n".join(lines[:2]) + b"\n" + lines[2][:20])  # killed mid-line
     sink = open_sink(str(path), resume=True)
-    assert sink.done_keys() == {doc_key("d1"), doc_key("d2")}
-    sink.write(pairs_of(DOCS[2:]))
+    assert set(sink.done_keys()) == {doc_key("d1"), doc_key("d2")}
+    sink.write(pairs_of(DOCS)[2:])
     sink.close()
     assert path.read_bytes().splitlines() == lines
 
@@ -259,11 +274,15 @@ def test_jsonl_lines_are_contract_objects(tmp_path):
     sink.write(pairs_of(DOCS[:1]) + [error_pair()])
     sink.close()
     ok, bad = [orjson.loads(line) for line in path.read_bytes().splitlines()]
-    assert set(ok) == {"id", "lang", "amounts", "dates", "entities", "records", "warnings", "error"}
+    contract = ["id", "lang", "amounts", "dates", "entities", "records", "warnings", "error"]
+    assert list(ok)[:8] == contract  # the CONTRACT object, then where the document came from
+    assert {k: ok[k] for k in list(ok)[8:]} == {"source": "src:0", "url": None, "title": None,
+                                                "published": "2026-01-03", "published_from": "input"}
     assert bad["error"] == {"code": "unreadable", "message": "not UTF-8"} and bad["records"] == []
 
 
 def test_parquet_file(tmp_path):
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     path = tmp_path / "out.parquet"
@@ -275,11 +294,18 @@ def test_parquet_file(tmp_path):
     assert table.column("id").to_pylist() == ["d1", "d2", INJECTION, "bad.txt"]
     first = table.to_pylist()[0]
     assert first["records"][0]["company"] == "Alpha" and first["records"][0]["amount"]["currency"] == "EUR"
-    assert first["published"] == "2026-01-03" and first["published_from"] == "input"
+    assert first["published"] == date(2026, 1, 3) and first["published_from"] == "input"
+    assert first["records"][0]["announced"] == date(2026, 1, 5) and first["records"][0]["amount_eur"] == 5e6
+    assert first["text"] == DOCS[0].text and first["dates"][0]["value"] == date(2026, 1, 5)
+    for column in ("published", "records.announced", "dates.value"):
+        parent, _, child = column.partition(".")
+        kind = table.schema.field(parent).type
+        kind = kind.value_type.field(child).type if child else kind
+        assert kind == pa.date32(), column
     assert table.to_pylist()[3]["error"]["code"] == "unreadable"
     # a new run rewrites the file; --resume keeps a complete file's documents
     sink = open_sink(str(path), resume=True)
-    assert sink.done_keys() == {doc_key(i) for i in ("d1", "d2", INJECTION, "bad.txt")}
+    assert set(sink.done_keys()) == {doc_key(i) for i in ("d1", "d2", INJECTION, "bad.txt")}
     sink.close()
     assert pq.read_table(path).num_rows == 4
 
@@ -328,7 +354,7 @@ def write_pairs(target: str, pairs) -> set[str]:
     sink.close()
     sink = open_sink(target)
     try:
-        return sink.done_keys()
+        return set(sink.done_keys())
     finally:
         sink.close()
 
@@ -431,3 +457,128 @@ def test_a_database_of_schema_version_2_is_refused_before_anything_is_written(tm
         open_sink(f"sqlite:///{db}")
     tables = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"schema_version"}
+
+
+# -- ids met again from another source: conflicts, never overwrites ------------------
+
+def from_source(doc: InputDocument, source: str):
+    return input_item(doc, source), fake_result(doc)
+
+
+def conflict_counts(target: str, connect):
+    """Two sources write the id `fr1.txt`: the second, other content, is a conflict."""
+    first = InputDocument(id="fr1.txt", text="Alpha lève des fonds.")
+    sink = open_sink(target)
+    assert sink.write([from_source(first, "/data/news/fr1.txt")]) == []
+    other = InputDocument(id="fr1.txt", text="Gamma rachète Delta.")
+    conflicts = sink.write([from_source(other, "/data/other/fr1.txt")])
+    again = sink.write([from_source(other, "/data/other/fr1.txt")])  # a re-run reports it, adds no row
+    same = sink.write([from_source(first, "/elsewhere/news/fr1.txt")])  # same content from elsewhere: same document
+    sink.close()
+    assert [str(c) for c in conflicts] == [str(c) for c in again] == [
+        "conflict: document 'fr1.txt' from /data/other/fr1.txt differs from the one stored from "
+        "/data/news/fr1.txt; kept the stored one (table conflicts)"]
+    assert same == []
+    with connect() as conn:
+        companies = conn.execute("SELECT company FROM records").fetchall()
+        rows = conn.execute("SELECT document_id, source, stored_source FROM conflicts").fetchall()
+        source = conn.execute("SELECT source FROM documents").fetchall()
+    assert companies == [("Alpha",)]  # the stored document's records stay
+    assert rows == [("fr1.txt", "/data/other/fr1.txt", "/data/news/fr1.txt")]
+    assert source == [("/elsewhere/news/fr1.txt",)]
+
+
+def test_sqlite_an_id_from_another_source_with_other_content_is_a_conflict(tmp_path):
+    db = tmp_path / "m.db"
+    conflict_counts(f"sqlite:///{db}", lambda: sqlite3.connect(db))
+
+
+@pytest.mark.postgres
+def test_postgres_an_id_from_another_source_with_other_content_is_a_conflict(pg_target):
+    import psycopg
+    conflict_counts(pg_target, lambda: psycopg.connect(pg_target))
+
+
+V5_COLUMNS = {"published_at", "processed_at", "amount_eur", "eur_rate", "eur_rate_date"}
+
+
+def make_v3(conn, mark: str) -> None:
+    """A database as milliard wrote it at schema version 3 (no `conflicts`, no version-5
+    columns, dates and JSON as TEXT), holding one document and one record in dollars."""
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+    conn.execute("INSERT INTO schema_version VALUES (3, 'then')")
+    for t in TABLES:
+        if t.name != "conflicts":
+            cols = ", ".join(f"{c} {'TEXT' if kind in ('DATE', 'JSON') else kind}"
+                             for c, kind in t.columns if c not in V5_COLUMNS)
+            conn.execute(f"CREATE TABLE {t.name} ({cols}, PRIMARY KEY ({', '.join(t.key)}))")
+    key = doc_key("old.txt")
+    conn.execute(f"INSERT INTO documents (id, source, published, content_hash, doc_key) "
+                 f"VALUES ({mark}, {mark}, {mark}, {mark}, {mark})",
+                 ("old.txt", "old.txt", "2025-03-08T09:30:00+01:00", "abc", key))
+    conn.execute(f"INSERT INTO records (id, document_id, position, company, amount_value, amount_currency, "
+                 f"evidence, doc_key) VALUES ({mark}, {mark}, 0, 'Alpha', 45000000.0, 'USD', {mark}, {mark})",
+                 ("r1", "old.txt", '[{"start": 0, "end": 5, "text": "Alpha"}]', key))
+
+
+def check_migrated(conn) -> None:
+    assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [3, 5]
+    assert conn.execute("SELECT count(*) FROM conflicts").fetchone() == (0,)
+    doc = conn.execute("SELECT id, source, published, published_at FROM documents").fetchone()
+    assert (doc[0], doc[1], str(doc[2]), doc[3]) == ("old.txt", "old.txt", "2025-03-08", "2025-03-08T09:30:00+01:00")
+    # announced is null: the euros are at the rate of the day published, a Saturday: Friday's
+    eur, rate_day, evidence = conn.execute("SELECT amount_eur, eur_rate_date, evidence FROM records").fetchone()
+    assert round(eur) == round(45e6 / 1.0857) and str(rate_day) == "2025-03-07"
+    assert (orjson.loads(evidence) if isinstance(evidence, str) else evidence)[0]["text"] == "Alpha"
+    row = conn.execute("SELECT company, amount_eur, investors FROM funding_rounds").fetchone()
+    assert row[0] == "Alpha" and round(row[1]) == round(eur)
+
+
+def test_sqlite_a_version_3_database_is_migrated_in_place_keeping_its_rows(tmp_path):
+    db = tmp_path / "v3.db"
+    with sqlite3.connect(db) as conn:
+        make_v3(conn, "?")
+    conn.close()
+    open_sink(f"sqlite:///{db}").close()
+    open_sink(f"sqlite:///{db}").close()  # opened again: nothing more to migrate
+    with sqlite3.connect(db) as conn:
+        check_migrated(conn)
+
+
+@pytest.mark.postgres
+def test_postgres_a_version_3_database_is_migrated_in_place_keeping_its_rows(pg_target):
+    import psycopg
+
+    with psycopg.connect(pg_target, autocommit=True) as conn:
+        make_v3(conn, "%s")
+    open_sink(pg_target).close()
+    open_sink(pg_target).close()
+    with psycopg.connect(pg_target) as conn:
+        check_migrated(conn)
+
+
+def orphan_refused(conn, error) -> None:
+    """A record of no document is refused by the foreign key."""
+    with pytest.raises(error):
+        conn.execute("INSERT INTO records (id, document_id, doc_key) VALUES ('r', 'nowhere', 'no-such-key')")
+
+
+def test_sqlite_rows_belong_to_a_document(tmp_path):
+    db = tmp_path / "m.db"
+    open_sink(f"sqlite:///{db}").close()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA foreign_keys=ON")
+    orphan_refused(conn, sqlite3.IntegrityError)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("migrated", [False, True])
+def test_postgres_rows_belong_to_a_document(pg_target, migrated):
+    import psycopg
+
+    if migrated:
+        with psycopg.connect(pg_target, autocommit=True) as conn:
+            make_v3(conn, "%s")
+    open_sink(pg_target).close()
+    with psycopg.connect(pg_target, autocommit=True) as conn:
+        orphan_refused(conn, psycopg.errors.ForeignKeyViolation)

@@ -64,8 +64,10 @@ PAGE_NO_DATE = """<!DOCTYPE html><html><head><title>Histoire</title></head><body
 """
 
 
-def items_of(path) -> list[Item]:
-    return list(iter_source(path))
+def items_of(path, namespace: str | None = "") -> list[Item]:
+    """The items of PATH; the empty namespace keeps the ids as named inside the source (the
+    tests of naming across sources pass None, the default)."""
+    return list(iter_source(path, namespace=namespace))
 
 
 def test_directory_reads_every_kind_in_a_stable_order(tmp_path):
@@ -81,13 +83,15 @@ def test_directory_reads_every_kind_in_a_stable_order(tmp_path):
     (tmp_path / "notes.md").write_text("not a source", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("skipped", encoding="utf-8")
 
-    items = items_of(tmp_path)
+    items = items_of(tmp_path, namespace=None)
     ids = [i.id for i in items]
-    assert ids[:3] == ["art-1", "b.txt", "page.html"]
+    folder = tmp_path.name  # a file's id is its path under the source, after the folder's name
+    assert ids[:3] == ["art-1", f"{folder}/b.txt", f"{folder}/page.html"]
     assert ids[3:5] == ["l1", "l2"]
     assert ids[5] == "urn:news:brindille" and ids[6].startswith("sha256:")
     assert len(ids) == 7
-    assert items == items_of(tmp_path)  # same source, same items
+    assert items == items_of(tmp_path, namespace=None)  # same source, same items
+    assert items[1].source == str((tmp_path / "b.txt").resolve())  # where it came from, in full
     art = items[0]
     assert (art.doc.text, art.doc.published, art.doc.lang, art.doc.title) == ("Un article.", "2026-01-02", "fr", "T")
     assert art.published_from == "input"
@@ -254,4 +258,24 @@ def test_a_page_or_entry_the_parsers_fail_on_is_an_error_item(tmp_path, monkeypa
 def test_one_file_gets_the_same_ids_however_its_path_is_written(tmp_path, monkeypatch):
     (tmp_path / "t.txt").write_text("Un texte.", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert [i.id for i in items_of("t.txt")] == [i.id for i in items_of(tmp_path / "t.txt")] == ["t.txt"]
+    expected = [f"{tmp_path.name}/t.txt"]
+    assert [i.id for i in items_of("t.txt", None)] == [i.id for i in items_of(tmp_path / "t.txt", None)] == expected
+
+
+def test_two_folders_with_the_same_file_names_give_distinct_ids(tmp_path):
+    for folder, text in (("news", "Alpha lève 2 M€."), ("other", "Bêta lève 3 M€.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "fr1.txt").write_text(text, encoding="utf-8")
+    news, other = items_of(tmp_path / "news", None), items_of(tmp_path / "other", None)
+    assert [i.id for i in news] == ["news/fr1.txt"] and [i.id for i in other] == ["other/fr1.txt"]
+    assert news[0].doc.id == "news/fr1.txt"
+    assert other[0].source == str((tmp_path / "other" / "fr1.txt").resolve())
+
+
+def test_an_explicit_namespace_prefixes_every_id(tmp_path):
+    (tmp_path / "a.txt").write_text("Un.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id":"x","text":"Deux."}\n{"id":"x","text":"Trois."}\n', encoding="utf-8")
+    items = items_of(tmp_path, "wire")
+    assert [i.id for i in items] == ["wire/a.txt", "wire/x", "wire/x#2"]
+    assert [i.doc.id for i in items] == ["wire/a.txt", "wire/x", "wire/x#2"]
+    assert items[1].source == f"{(tmp_path / 'b.jsonl').resolve()}:1"

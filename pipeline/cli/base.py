@@ -16,7 +16,21 @@ import typer
 EXIT_FAILED, EXIT_USAGE, EXIT_INPUT = 1, 2, 3
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]},
                   help="French (and English) financial news -> funding records.\n\n" + __doc__.split("\n\n", 1)[1])
+
+
+def show_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+        typer.echo(f"milliard {version('milliard')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def options(version: bool = typer.Option(False, "--version", is_eager=True, callback=show_version,
+                                         help="Print the version and exit.")):
+    pass
 
 
 class InputFormat(str, Enum):

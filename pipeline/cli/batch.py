@@ -1,4 +1,4 @@
-"""`milliard batch` and `milliard table` (registered on the CLI app on import)."""
+"""`milliard batch` (registered on the CLI app on import), and how values are shown in a terminal."""
 from __future__ import annotations
 
 import re
@@ -32,12 +32,19 @@ def batch(
     time_budget: float = typer.Option(60.0, "--time-budget", min=0,
                                       help="Seconds one document may take (local engine); over it, the document is "
                                            "an error `timeout` and the batch goes on. 0: no budget."),
+    namespace: Optional[str] = typer.Option(
+        None, "--namespace", "--id-prefix",
+        help="Prefix every document id with NAMESPACE/ (default: a document named after its file is "
+             "FOLDER/PATH, FOLDER the source folder's name; ids the documents carry are kept). '' keeps "
+             "every id as named inside the source."),
 ):
     """Extract every document of SOURCE into TARGET (documents, records, errors, ...).
 
     \b
     A document that cannot be read or processed is a row in `errors`; the batch goes on
     and exits 0. Running the same batch again adds no row; --resume skips what is done.
+    A document whose id a database holds from another source, with other content, is not
+    written: it is a row in `conflicts` and a line on stderr, never an overwrite.
     \b
     Examples:
       milliard batch corpus/articles --to sqlite:///out/milliard.db
@@ -53,13 +60,20 @@ def batch(
         with bar, batch_errors():
             stats = run_batch(source, to, workers=workers, resume=resume, engine=engine.value,
                               scheduler=scheduler, chunk_size=chunk_size, progress=bar.update,
-                              stop_on_signals=True, time_budget=time_budget)
+                              stop_on_signals=True, time_budget=time_budget, namespace=namespace,
+                              on_conflict=bar.warn)
     except Interrupted as stop:  # 130 (SIGINT) or 143 (SIGTERM), as a shell reports a killed command
-        raise fail(128 + stop.signum, f"interrupted; {stop.stats.documents} documents committed, "
+        raise fail(128 + stop.signum, f"interrupted; {plural(stop.stats.documents, 'document')} committed, "
                                       "resume with --resume") from None
     skipped = f", {stats.skipped} already done" if stats.skipped else ""
-    typer.echo(f"milliard: {stats.documents} documents ({rate(stats)}/s)"
-               f"{skipped}, {stats.records} records, {stats.errors} errors -> {_shown(to)}", err=True)
+    conflicts = f", {plural(stats.conflicts, 'conflict')} (not written)" if stats.conflicts else ""
+    typer.echo(f"milliard: {plural(stats.documents, 'document')} ({rate(stats)}/s){skipped}, "
+               f"{plural(stats.records, 'record')}, {plural(stats.errors, 'error')}{conflicts} -> {_shown(to)}",
+               err=True)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @contextmanager
@@ -92,12 +106,13 @@ def _shown(target: str) -> str:
 
 
 class ProgressBar:
-    """docs, docs/s, records, errors on stderr; silent unless stdout and stderr are terminals.
+    """docs, docs/s, records, errors on stderr; silent unless stderr is a terminal (stdout
+    may be a file or a pipe: `--to -` writes JSONL there).
     It starts at the first update, after the worker processes are forked: rich refreshes
     from a thread, and a fork taken while that thread holds a lock could hang a worker."""
 
     def __init__(self):
-        self.live = sys.stderr.isatty() and sys.stdout.isatty()
+        self.live = sys.stderr.isatty()
         self.progress = None
 
     def __enter__(self):
@@ -119,6 +134,14 @@ class ProgressBar:
         self.progress.start()
         self.task = self.progress.add_task("batch", total=None, rate="-", records=0, errors=0)
 
+    def warn(self, message) -> None:
+        """One line on stderr, above the bar when there is one."""
+        line = f"milliard: {printable(message)}"
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False)
+        else:
+            typer.echo(line, err=True)
+
     def update(self, stats) -> None:
         if not self.live:
             return
@@ -126,67 +149,6 @@ class ProgressBar:
             self.start()
         self.progress.update(self.task, completed=stats.documents, rate=rate(stats),
                              records=stats.records, errors=stats.errors)
-
-
-TABLE_SQL = """
-SELECT r.company, r.kind, r.amount_value, r.amount_low, r.amount_high, r.amount_currency,
-       r.round, r.announced, r.document_id
-FROM records r JOIN documents d ON d.doc_key = r.doc_key
-ORDER BY r.document_id, r.position
-LIMIT {p}
-"""
-
-
-@app.command()
-def table(
-    db_url: str = typer.Argument(..., help="sqlite:///path.db or postgresql://user@host:5432/db"),
-    limit: int = typer.Option(50, "--limit", min=1, help="At most this many records."),
-):
-    """Print the records of a batch database as a short table."""
-    rows, counts = read_records(db_url, limit)
-    print_records(rows, counts)
-    if counts[1] > len(rows):
-        typer.echo(f"({counts[1] - len(rows)} more records; --limit to see more)")
-
-
-def read_records(db_url: str, limit: int) -> tuple[list[tuple], list[int]]:
-    """The first `limit` records and the counts of documents, records and errors."""
-    from milliard.io.sinks import SinkError, TargetError, open_database, shown
-
-    try:
-        conn = open_database(db_url)
-    except TargetError as exc:
-        raise fail(EXIT_USAGE, str(exc)) from None
-    except SinkError as exc:
-        raise fail(EXIT_FAILED, str(exc)) from None
-    try:
-        mark = "?" if db_url.startswith("sqlite") else "%s"
-        rows = conn.execute(TABLE_SQL.format(p=mark), (limit,)).fetchall()
-        counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "records", "errors")]
-    except Exception as exc:
-        raise fail(EXIT_FAILED, f"{shown(db_url)} is not a milliard database: {str(exc).strip().splitlines()[0]}") from None
-    finally:
-        conn.close()
-    return rows, counts
-
-
-def print_records(rows: list[tuple], counts: list[int]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    out = Table(title=f"{counts[0]} documents, {counts[1]} records, {counts[2]} errors")
-    for name in ("company", "kind", "amount", "currency", "round", "announced", "document"):
-        # short fixed values never wrap; long names are cut with an ellipsis, one line a record
-        out.add_column(name, justify="right" if name == "amount" else "left", no_wrap=True,
-                       overflow="ellipsis", min_width=8 if name in ("company", "document") else None)
-    for company, kind, value, low, high, currency, round_, announced, doc in rows:
-        cells = (company or "-", kind, money_text(value, low, high), currency or "", round_ or "", announced or "", doc)
-        out.add_row(*(Text(printable(c)) for c in cells))  # Text: a `[` in a name is not rich markup
-    console = Console()
-    if not console.is_terminal:
-        console.width = max(console.width, 120)  # a pipe or a file: do not squeeze to 80 columns
-    console.print(out)
 
 
 # C0 and C1 controls (an ESC sequence would drive the terminal) and the bidi overrides

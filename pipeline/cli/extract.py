@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from typing import List, Optional
 
 import typer
 
-from milliard.cli.base import EXIT_INPUT, InputFormat, app, fail
+from milliard.cli.base import EXIT_INPUT, EXIT_USAGE, InputFormat, app, fail
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
 
 
 @app.command()
 def extract(
-    files: List[str] = typer.Argument(..., help="Files to read; '-' reads standard input."),
+    files: Optional[List[str]] = typer.Argument(
+        None, help="Files to read; '-' reads standard input, as does no FILE when standard input is not a terminal."),
     input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format",
                                              help="auto (by file suffix), text, html, or jsonl (CONTRACT lines)."),
     mentions: bool = typer.Option(False, "--mentions", help="Also output amounts, dates and entities."),
@@ -19,19 +27,29 @@ def extract(
     lang: Optional[str] = typer.Option(None, "--lang", help="fr or en; detected when not given."),
     no_cascade: bool = typer.Option(False, "--no-cascade", help="Run the NER model on every paragraph."),
     model: Optional[str] = typer.Option(None, "--model", help="Base model size where the language has several (md, sm)."),
+    output: Optional[OutputFormat] = typer.Option(
+        None, "--format", "-f", help="table (a readable summary; the default on a terminal), json or jsonl (the "
+                                     "CONTRACT objects, one a line; the default otherwise: both write the same lines)."),
 ):
-    """Extract funding records; one JSON object per document on stdout.
+    """Extract funding records: a readable table on a terminal, one JSON object per
+    document (a line each) otherwise.
 
     \b
     Examples:
       milliard extract article.txt --published 2026-01-14
-      milliard extract page.html --mentions
+      milliard extract page.html --mentions --format json
+      cat article.txt | milliard extract
       milliard extract --input-format jsonl --mentions - < docs.jsonl > out.jsonl
     """
+    from milliard.cli.summary import TableOut
     from milliard.extraction import Extractor
 
+    files = input_files(files)
+    check_options(published, lang, model)
     extractor = Extractor(cascade=not no_cascade, model_size=model)
-    out = sys.stdout.buffer
+    if output is None:
+        output = OutputFormat.table if sys.stdout.isatty() else OutputFormat.json
+    out = TableOut(mentions) if output is OutputFormat.table else sys.stdout.buffer
     if input_format is InputFormat.jsonl:
         for name in files:
             _extract_jsonl(extractor, _open_binary(name), out, mentions)
@@ -39,6 +57,33 @@ def extract(
         return
     _extract_files(extractor, files, out, mentions,
                    read=lambda name: _read_document(name, input_format, published, lang))
+
+
+def input_files(files: list[str] | None) -> list[str]:
+    """FILE…, or standard input when none is given and it is not a terminal (a pipe, a file)."""
+    if files:
+        return files
+    if sys.stdin.isatty():
+        raise fail(EXIT_USAGE, "give a FILE to read, or pipe a text in (see milliard extract -h)")
+    return ["-"]
+
+
+def check_options(published: str | None, lang: str | None, model: str | None) -> None:
+    """An unusable --published, --lang or --model is a usage error (exit 2), before any
+    document is read: it would make every document fail the same way."""
+    from milliard.extraction.extractor import DocumentError, parse_published
+    from milliard.lang import supported
+    from milliard.models import definition
+
+    try:
+        parse_published(published)
+    except DocumentError as exc:
+        raise fail(EXIT_USAGE, f"--published: {exc.message} (YYYY-MM-DD or an ISO datetime)") from None
+    if lang is not None and lang not in supported():
+        raise fail(EXIT_USAGE, f"--lang: {lang!r} is not one of {', '.join(supported())}")
+    sizes = sorted({size for one in supported() for size in definition(one).get("bases", {})})
+    if model is not None and model not in sizes:
+        raise fail(EXIT_USAGE, f"--model: {model!r} is not one of {', '.join(sizes)}")
 
 
 def _extract_files(extractor, files: list[str], out, mentions: bool, read) -> None:
@@ -107,6 +152,9 @@ def _read_document(name: str, fmt: InputFormat, published: str | None, lang: str
 
 def _write(out, result, mentions: bool) -> None:
     from milliard.io.jsonl import dumps
+    if hasattr(out, "show"):  # the table of a terminal
+        out.show(result)
+        return
     out.write(dumps(result, mentions))
 
 

@@ -159,31 +159,64 @@ def _looks_feed(head: bytes) -> bool:
 
 # -- batch sources -------------------------------------------------------------
 
-def iter_source(source: str | Path, max_chars: int | None = None) -> Iterator[Item]:
+def iter_source(source: str | Path, max_chars: int | None = None, namespace: str | None = None) -> Iterator[Item]:
     """Every document of SOURCE, in a stable order: a directory (recursively, sorted; hidden
     files skipped), a `.jsonl` feed of CONTRACT lines, an RSS/Atom file, one JSON, HTML or
     text file, or `-` (CONTRACT lines on standard input).
 
+    Ids are unique across sources (see `document_names`): a document named after its file
+    is `<namespace>/<path relative to the source>`, the namespace being by default the name of
+    the source folder (of the file's folder when SOURCE is one file); an id the document
+    carries itself (a JSON `id`, a feed guid) is kept as it is. An explicit `namespace`
+    prefixes every id, `<namespace>/<id>`; the empty namespace keeps every id as it is.
+    `Item.source` is where the document came from in full (the file's canonical path, with
+    `:<line>` or `#<entry>` inside a file).
+
     A document id that repeats within the source is made unique (`id#2`, `id#3`) so that
     nothing is lost and every run names the same document the same way. A text or HTML file
     too large for `max_chars` is a `too_large` error item, never read."""
-    return unique_ids(_iter_source(source, max_chars))
+    return unique_ids(_iter_source(source, max_chars, namespace))
 
 
-def _iter_source(source: str | Path, max_chars: int | None) -> Iterator[Item]:
+def _iter_source(source: str | Path, max_chars: int | None, namespace: str | None) -> Iterator[Item]:
     if str(source) == "-":
-        yield from jsonl_items(sys.stdin.buffer, "-", max_chars)
+        yield from prefixed(jsonl_items(sys.stdin.buffer, "-", max_chars), namespace)
         return
-    path = Path(source)
+    for file, name in document_names(Path(source), namespace):
+        yield from prefixed(file_items(file, name, max_chars, origin=str(file.resolve())), namespace)
+
+
+def document_names(path: Path, namespace: str | None) -> Iterator[tuple[Path, str]]:
+    """(file, name) of every file of the source; the name is the id of a document named
+    after its file. The default namespace is a folder's name, not its full path: the same
+    folder batched from another checkout or machine must give the same ids (a re-run adds no
+    row), while `news/a.txt` and `other/a.txt` stay two documents. Two folders of the same
+    name holding a file of the same name but other content are a reported conflict (the
+    database sinks), never an overwrite."""
     if path.is_dir():
-        for file in _walk(path):
-            yield from file_items(file, file.relative_to(path).as_posix(), max_chars)
+        root, files = path.resolve().name, ((f, f.relative_to(path).as_posix()) for f in _walk(path))
     elif path.exists():
-        # named by its file name, not the path as typed: `a/f.jsonl` and `/abs/a/f.jsonl`
-        # must give the same ids, or a re-run from elsewhere would duplicate every row
-        yield from file_items(path, path.name, max_chars)
+        # named by its folder and file name, not the path as typed: `a/f.jsonl` and
+        # `/abs/a/f.jsonl` must give the same ids, or a re-run from elsewhere would duplicate every row
+        root, files = path.resolve().parent.name, iter([(path, path.name)])
     else:
         raise SourceError(f"cannot read {path}: no such file or directory")
+    for file, rel in files:
+        yield file, rel if namespace is not None or not root else f"{root}/{rel}"
+
+
+def prefixed(items: Iterable[Item], namespace: str | None) -> Iterator[Item]:
+    """`<namespace>/<id>` for every item (an explicit, non-empty namespace)."""
+    for item in items:
+        if namespace:
+            rename(item, f"{namespace}/{item.id}")
+        yield item
+
+
+def rename(item: Item, doc_id: str) -> None:
+    item.id = doc_id
+    if item.doc is not None:
+        item.doc = item.doc.model_copy(update={"id": doc_id})
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -204,63 +237,64 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
             while f"{base}#{n}" in seen:  # `a#2` may itself be a real id
                 n += 1
             next_n[base] = n + 1
-            item.id = f"{base}#{n}"
-            if item.doc is not None:
-                item.doc = item.doc.model_copy(update={"id": item.id})
+            rename(item, f"{base}#{n}")
         seen.add(item.id)
         yield item
 
 
-def file_items(path: Path, name: str, max_chars: int | None = None) -> Iterator[Item]:
-    """The documents of one file; `name` is its id (its path relative to the source directory,
-    or its file name when it is the source)."""
+def file_items(path: Path, name: str, max_chars: int | None = None, origin: str | None = None) -> Iterator[Item]:
+    """The documents of one file; `name` is the id of a document named after its file (see
+    `document_names`), `origin` where it came from (default: `name`)."""
     suffix = path.suffix.lower()
+    origin = origin or name
     try:
         if suffix in JSONL_SUFFIXES:
             with open(path, "rb") as stream:
-                yield from jsonl_items(stream, name, max_chars)
+                yield from jsonl_items(stream, name, max_chars, origin)
             return
         if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:  # one document each (feeds and JSON lists hold many)
             check_size(path, max_chars)
         data = path.read_bytes()
     except TooLarge as exc:
-        yield failed(name, name, "too_large", str(exc))
+        yield failed(name, origin, "too_large", str(exc))
         return
     except OSError as exc:
-        yield failed(name, name, "unreadable", f"cannot read {path}: {exc.strerror or exc}")
+        yield failed(name, origin, "unreadable", f"cannot read {path}: {exc.strerror or exc}")
         return
     if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES | JSON_SUFFIXES and _looks_feed(data[:1024])):
-        yield from feed_items(data, name)
+        yield from feed_items(data, name, origin)
     elif suffix in JSON_SUFFIXES:
-        yield from json_items(data, name)
+        yield from json_items(data, name, origin)
     else:
-        yield text_item(data, name, html=suffix in HTML_SUFFIXES)
+        yield text_item(data, name, html=suffix in HTML_SUFFIXES, origin=origin)
 
 
 def failed(doc_id: str, source: str, code: str, message: str) -> Item:
     return Item(id=doc_id, source=source, error=ErrorInfo(code=code, message=message))
 
 
-def text_item(data: bytes, name: str, html: bool) -> Item:
+def text_item(data: bytes, name: str, html: bool, origin: str | None = None) -> Item:
+    origin = origin or name
     try:
         text = decode_text(data, name)
     except SourceError as exc:
-        return failed(name, name, "unreadable", str(exc))
+        return failed(name, origin, "unreadable", str(exc))
     if not (html or _looks_html(text)):
-        return Item(id=name, source=name, doc=InputDocument(id=name, text=text))
+        return Item(id=name, source=origin, doc=InputDocument(id=name, text=text))
     try:
         body, title, published, url = html_parts(text)
     except SourceError as exc:
-        return failed(name, name, "bad_html", f"{name}: {exc}")
+        return failed(name, origin, "bad_html", f"{name}: {exc}")
     except Exception as exc:  # a page the HTML parser chokes on is one error, not a stopped batch
-        return failed(name, name, "bad_html", f"{name}: cannot extract the page's text: {type(exc).__name__}: {exc}")
+        return failed(name, origin, "bad_html", f"{name}: cannot extract the page's text: {type(exc).__name__}: {exc}")
     doc = InputDocument(id=name, text=body, published=published, title=title)
-    return Item(id=name, source=name, doc=doc, url=url, published_from="html:meta" if published else None)
+    return Item(id=name, source=origin, doc=doc, url=url, published_from="html:meta" if published else None)
 
 
-def jsonl_items(stream, name: str, max_chars: int | None = None) -> Iterator[Item]:
+def jsonl_items(stream, name: str, max_chars: int | None = None, origin: str | None = None) -> Iterator[Item]:
     """CONTRACT input lines; a broken line is an error item named `<file>:line:<n>` when it
-    has no id of its own."""
+    has no id of its own. The source of a line is `<origin>:<n>`."""
+    origin = origin or name
     from milliard.io.jsonl import BadLine, line_limit, parse_line, read_lines
 
     for lineno, raw in read_lines(stream, line_limit(max_chars) if max_chars else None):
@@ -272,20 +306,21 @@ def jsonl_items(stream, name: str, max_chars: int | None = None) -> Iterator[Ite
             doc_id = bad.result.id
             if doc_id == f"line:{lineno}":
                 doc_id = f"{name}:line:{lineno}"
-            yield failed(doc_id, f"{name}:{lineno}", bad.result.error.code, bad.result.error.message)
+            yield failed(doc_id, f"{origin}:{lineno}", bad.result.error.code, bad.result.error.message)
             continue
         if doc.id == f"line:{lineno}" and b'"id"' not in raw:  # parse_line's name for a line without id
             doc = doc.model_copy(update={"id": f"{name}:line:{lineno}"})
-        yield input_item(doc, f"{name}:{lineno}")
+        yield input_item(doc, f"{origin}:{lineno}")
 
 
 def input_item(doc: InputDocument, source: str) -> Item:
     return Item(id=doc.id, source=source, doc=doc, published_from="input" if doc.published else None)
 
 
-def json_items(data: bytes, name: str) -> Iterator[Item]:
+def json_items(data: bytes, name: str, origin: str | None = None) -> Iterator[Item]:
     """One JSON document (an object with at least `text`; `id` defaults to the file name),
     or a list of them. Extra keys (`expected`, …) are ignored."""
+    origin = origin or name
     import orjson
 
     from milliard.io.jsonl import BadLine, parse_line
@@ -293,54 +328,55 @@ def json_items(data: bytes, name: str) -> Iterator[Item]:
     try:
         obj = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        yield failed(name, name, "bad_json", f"{name} is not JSON: {exc}")
+        yield failed(name, origin, "bad_json", f"{name} is not JSON: {exc}")
         return
     objs = obj if isinstance(obj, list) else [obj]
     for i, one in enumerate(objs):
-        source = name if len(objs) == 1 and not isinstance(obj, list) else f"{name}[{i}]"
+        at = "" if len(objs) == 1 and not isinstance(obj, list) else f"[{i}]"
         if isinstance(one, dict) and one.get("id") is None:
-            one = {**one, "id": source}
+            one = {**one, "id": name + at}
         try:
             doc = parse_line(orjson.dumps(one), i + 1)
         except BadLine as bad:
             doc_id = one.get("id") if isinstance(one, dict) else None
-            yield failed(str(doc_id or source), source, bad.result.error.code, bad.result.error.message)
+            yield failed(str(doc_id or name + at), origin + at, bad.result.error.code, bad.result.error.message)
             continue
-        yield input_item(doc, source)
+        yield input_item(doc, origin + at)
 
 
 # -- RSS / Atom ----------------------------------------------------------------
 
-def feed_items(data: bytes, name: str) -> Iterator[Item]:
+def feed_items(data: bytes, name: str, origin: str | None = None) -> Iterator[Item]:
     """Entries of an RSS or Atom feed. A malformed feed that still yields entries is read
     (feedparser's bozo flag); one that yields nothing is an error item."""
     import feedparser
 
+    origin = origin or name
     try:
         feed = feedparser.parse(data)
     except Exception as exc:
-        yield failed(name, name, "bad_feed", f"{name} is not a readable feed: {type(exc).__name__}: {exc}")
+        yield failed(name, origin, "bad_feed", f"{name} is not a readable feed: {type(exc).__name__}: {exc}")
         return
     if not feed.entries:
         if feed.bozo:
             reason = getattr(feed, "bozo_exception", None) or "no entries"
-            yield failed(name, name, "bad_feed", f"{name} is not a readable feed: {reason}")
+            yield failed(name, origin, "bad_feed", f"{name} is not a readable feed: {reason}")
         return
     for i, entry in enumerate(feed.entries):
         try:
-            yield entry_item(entry, name, i)
+            yield entry_item(entry, origin, i)
         except Exception as exc:  # one odd entry must not lose the others
-            yield failed(f"{name}#{i}", f"{name}#{i}", "bad_entry", f"{type(exc).__name__}: {exc}")
+            yield failed(f"{name}#{i}", f"{origin}#{i}", "bad_entry", f"{type(exc).__name__}: {exc}")
 
 
-def entry_item(entry, name: str, index: int) -> Item:
+def entry_item(entry, where: str, index: int) -> Item:
     title = entry.get("title") or None
     link = entry.get("link") or None
     text = entry_text(entry)
     doc_id = entry.get("id") or content_id(title, link, text)
     published, origin = entry_date(entry)
     doc = InputDocument(id=doc_id, text=text, published=published, title=title)
-    return Item(id=doc_id, source=f"{name}#{index}", doc=doc, url=link, published_from=origin)
+    return Item(id=doc_id, source=f"{where}#{index}", doc=doc, url=link, published_from=origin)
 
 
 def content_id(*parts: str | None) -> str:

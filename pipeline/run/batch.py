@@ -33,6 +33,7 @@ class Stats:
     skipped: int = 0
     records: int = 0
     errors: int = 0
+    conflicts: int = 0
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -96,11 +97,14 @@ class StopSignals:
 def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, engine: str = "local",
               scheduler: str | None = None, chunk_size: int = CHUNK_SIZE, extractor=None,
               progress: Callable[[Stats], None] | None = None, stop_on_signals: bool = False,
-              time_budget: float | None = DEFAULT_SECONDS) -> Stats:
+              time_budget: float | None = DEFAULT_SECONDS, namespace: str | None = None,
+              on_conflict: Callable[[object], None] | None = None) -> Stats:
     """Run SOURCE into TARGET; returns the counts. `extractor` (anything with `.extract(doc)`)
     replaces the default one (tests use a fake). With `stop_on_signals` (the CLI), SIGINT and
     SIGTERM raise Interrupted, which carries the counts of what was committed. A document
-    that takes over `time_budget` seconds (None or 0: no budget) is a `timeout` error (run.budget)."""
+    that takes over `time_budget` seconds (None or 0: no budget) is a `timeout` error (run.budget).
+    `namespace` names the source's documents (sources.iter_source); every conflict the sink
+    reports (a stored id from another source, other content: not written) goes to `on_conflict`."""
     from milliard.extraction.extractor import MAX_CHARS
     from milliard.io.sinks import open_sink
 
@@ -110,13 +114,16 @@ def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, en
     stats = Stats()
     try:
         with StopSignals(stop_on_signals) as signals:
-            done = sink.done_keys() if resume else set()
-            items = skip_done(iter_source(source, max_chars=MAX_CHARS), done, stats)
+            done = sink.done_keys() if resume else {}
+            items = skip_done(iter_source(source, max_chars=MAX_CHARS, namespace=namespace), done, stats)
             with runner:
                 for chunk in chunks(runner(items), chunk_size):
                     with signals.write():
-                        sink.write(chunk)
+                        conflicts = sink.write(chunk)
                         stats.add(res for _, res in chunk)
+                    stats.conflicts += len(conflicts)
+                    for conflict in conflicts if on_conflict else ():
+                        on_conflict(conflict)
                     if progress:
                         progress(stats)
         ok = True
@@ -128,12 +135,16 @@ def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, en
     return stats
 
 
-def skip_done(items: Iterable[Item], done: set[str], stats: Stats) -> Iterator[Item]:
-    """The items whose key (`sinks.rows.doc_key`) is not among the target's done keys."""
+def skip_done(items: Iterable[Item], done: dict[str, str | None], stats: Stats) -> Iterator[Item]:
+    """The items not done: whose key (`sinks.rows.doc_key`) is not among the target's done
+    keys, or is there from another source (`done`: key -> source, None when the target does
+    not say; a document of the same id from elsewhere must reach the sink, which reports the
+    conflict, never be skipped as done)."""
     from milliard.io.sinks.rows import doc_key
 
     for item in items:
-        if done and doc_key(item.id) in done:
+        key = doc_key(item.id) if done else None
+        if key in done and done[key] in (None, item.source):
             stats.skipped += 1
         else:
             yield item

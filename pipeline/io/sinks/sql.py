@@ -8,27 +8,35 @@ travels as parameters.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Sequence
 
+import milliard.io.sinks.schema as schema
 from milliard.io.sinks.errors import SinkError
-from milliard.io.sinks.rows import SCHEMA_VERSION, TABLES, Pair, Table, json_text, table_rows
+from milliard.io.sinks.rows import (
+    JSON,
+    SCHEMA_VERSION,
+    TABLES,
+    Conflict,
+    Pair,
+    Table,
+    doc_key,
+    json_text,
+    split_conflicts,
+    table_rows,
+)
 
 # `{keys}` is the dialect's "one of these keys" test on one array parameter.
 DELETES = tuple(f"DELETE FROM {t} WHERE doc_key {{keys}}"
                 for t in ("parties", "records", "amounts", "dates", "entities", "warnings", "errors"))
 
 
+# The oldest version migrated in place to SCHEMA_VERSION (schema.py: tables and columns
+# added, types converted, nothing dropped); an older one is refused.
+MIGRATES_FROM = 3
+
 SCHEMA_LOCK = 0x6D696C6C  # the advisory lock key taken while the schema is checked and created ("mill")
-
-
-def ddl() -> list[str]:
-    out = ["CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"]
-    for t in TABLES:
-        cols = ", ".join(f"{c} {kind}" for c, kind in t.columns)
-        out.append(f"CREATE TABLE IF NOT EXISTS {t.name} ({cols}, PRIMARY KEY ({', '.join(t.key)}))")
-    out.append("CREATE INDEX IF NOT EXISTS records_id ON records (id)")
-    return out
 
 
 def conflict_clause(t: Table) -> str:
@@ -59,41 +67,71 @@ class SqlSink:
         with self.transaction() as cur:
             self.lock(cur)
             tables = self.tables(cur)
+            found = None
             if "schema_version" in tables:
-                self.check_version(cur.execute("SELECT max(version) FROM schema_version").fetchone()[0])
+                found = cur.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+                self.check_version(found)
             elif foreign := self.foreign(tables):
                 raise SinkError(f"{self.label} holds tables milliard did not make ({', '.join(sorted(foreign)[:5])}): "
                                 "write to a new database")
-            for stmt in ddl():
+            for stmt in schema.table_ddl(self.types):
                 cur.execute(stmt)
-            if "schema_version" not in tables:
+            if found is not None and found < SCHEMA_VERSION:
+                self.migrate(cur, tables)
+            for stmt in schema.index_ddl():
+                cur.execute(stmt)
+            if found != SCHEMA_VERSION:  # a new database, or one migrated in place just now
+                for stmt in schema.view_ddl(self.engine):
+                    cur.execute(stmt)
                 cur.execute(f"INSERT INTO schema_version (version, applied) VALUES ({self.mark}, {self.mark})",
                             (SCHEMA_VERSION, _now()))
+
+    def migrate(self, cur, tables: set[str]) -> None:
+        """An older database (holding `tables`) brought to SCHEMA_VERSION in place, every row kept."""
+        columns = self.columns(cur)
+        added = schema.add_columns(cur, columns, self.types)
+        schema.keep_published_as_given(cur, added, self.engine)
+        if self.engine == "postgres":
+            schema.convert_types(cur, columns)
+            schema.add_foreign_keys(cur, tables)
+        schema.fill_euros(cur, self.mark)
 
     def check_version(self, found: int | None) -> None:
         if found is not None and found > SCHEMA_VERSION:
             raise SinkError(f"{self.label} has schema version {found}; this milliard knows up to "
                             f"{SCHEMA_VERSION}: upgrade milliard")
-        if found is not None and found < SCHEMA_VERSION:
+        if found is not None and found < MIGRATES_FROM:
             raise SinkError(f"{self.label} has schema version {found}, older than this milliard's "
                             f"{SCHEMA_VERSION}: write to a new database")
 
-    def done_keys(self) -> set[str]:
-        """The `doc_key` of every document written (rows.doc_key)."""
+    def done_keys(self) -> dict[str, str | None]:
+        """The `doc_key` (rows.doc_key) of every document written, with its source."""
         with self.transaction() as cur:
-            return {row[0] for row in cur.execute("SELECT doc_key FROM documents").fetchall()}
+            return dict(cur.execute("SELECT doc_key, source FROM documents").fetchall())
 
-    def write(self, pairs: Sequence[Pair]) -> None:
+    def write(self, pairs: Sequence[Pair]) -> list[Conflict]:
+        """Write a chunk in one transaction; returns the conflicts (documents not written,
+        see rows.split_conflicts), each also a row of `conflicts`."""
         if not pairs:
-            return
-        rows = table_rows(pairs)
-        keys = self.key_list([row[-1] for row in rows["documents"]])
+            return []
         with self.transaction() as cur:
+            now = _now()
+            pairs, conflicts = split_conflicts(pairs, self.stored(cur, pairs), now)
+            rows = table_rows(pairs, now)
+            rows["conflicts"] = [c.row for c in conflicts]
+            keys = self.key_list([row[-1] for row in rows["documents"]])
             for stmt in DELETES:
                 cur.execute(stmt.format(keys=self.in_keys), (keys,))
             for t in TABLES:
                 if rows[t.name]:
                     self.insert(cur, t, rows[t.name])
+        return conflicts
+
+    def stored(self, cur, pairs: Sequence[Pair]) -> dict[str, tuple]:
+        """doc_key -> (source, content_hash) of the stored documents among the chunk's."""
+        keys = self.key_list([doc_key(item.id) for item, _ in pairs])
+        sql = f"SELECT doc_key, source, content_hash FROM documents WHERE doc_key {self.in_keys}"
+        return {key: (source, digest) for key, source, digest in cur.execute(sql, (keys,)).fetchall()}
 
     def insert(self, cur, t: Table, rows: list[tuple]) -> None:
         cur.executemany(upsert_sql(t, self.mark), rows)
@@ -104,6 +142,7 @@ class SqlSink:
 
 class SqliteSink(SqlSink):
     mark = "?"
+    engine, types = "sqlite", schema.SQLITE_TYPES
     in_keys = "IN (SELECT value FROM json_each(?))"
 
     @staticmethod
@@ -124,6 +163,7 @@ class SqliteSink(SqlSink):
             # file); readers (`milliard table`) do not block the batch.
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")  # SQLite checks them only when asked, per connection
         except sqlite3.Error as exc:
             raise SinkError(f"cannot open {label}: {exc}") from None
 
@@ -142,6 +182,11 @@ class SqliteSink(SqlSink):
         """A SQLite file is one database: any table in it that is not ours makes it foreign."""
         return tables
 
+    @staticmethod
+    def columns(cur) -> dict[str, dict[str, str]]:
+        return {t.name: {r[1]: r[2].lower() for r in cur.execute(f"PRAGMA table_info({t.name})").fetchall()}
+                for t in TABLES}
+
 
 class _SqliteTransaction:
     def __init__(self, conn):
@@ -159,6 +204,7 @@ class _SqliteTransaction:
 
 class PostgresSink(SqlSink):
     mark = "%s"
+    engine, types = "postgres", schema.POSTGRES_TYPES
     in_keys = "= ANY(%s)"
 
     @staticmethod
@@ -194,11 +240,22 @@ class PostgresSink(SqlSink):
         in the way."""
         return tables & {t.name for t in TABLES}
 
+    @staticmethod
+    def columns(cur) -> dict[str, dict[str, str]]:
+        found: dict[str, dict[str, str]] = {t.name: {} for t in TABLES}
+        for table, column, kind in cur.execute(
+                "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = current_schema()").fetchall():
+            if table in found:
+                found[table][column] = kind
+        return found
+
     def insert(self, cur, t: Table, rows: list[tuple]) -> None:
         """COPY into a temporary table, then one upsert (MEASURED.md: ~2x executemany).
         Rows repeating a key within the chunk go through executemany (one INSERT … SELECT
         cannot touch a row twice)."""
-        unique, repeats = _split_repeats(t, [_no_nul(row) for row in rows])
+        json_at = frozenset(i for i, (_, kind) in enumerate(t.columns) if kind == JSON)
+        unique, repeats = _split_repeats(t, [_no_nul(row, json_at) for row in rows])
         tmp = f"tmp_{t.name}"
         cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {tmp} (LIKE {t.name}) ON COMMIT DELETE ROWS")
         with cur.copy(f"COPY {tmp} ({', '.join(t.names)}) FROM STDIN") as copy:
@@ -210,12 +267,25 @@ class PostgresSink(SqlSink):
             cur.executemany(upsert_sql(t, "%s"), repeats)
 
 
-def _no_nul(row: tuple) -> tuple:
+def _no_nul(row: tuple, json_at: frozenset[int]) -> tuple:
     """PostgreSQL text cannot hold U+0000 (SQLite can): it is stored as U+FFFD, one
-    character for one, so offsets into the stored text stay right."""
-    if not any(isinstance(v, str) and "\x00" in v for v in row):
+    character for one, so offsets into the stored text stay right. JSONB cannot hold it
+    either: in the JSON columns (`json_at`), its escape `\\u0000` becomes `\\ufffd`."""
+    if not any(isinstance(v, str) and ("\x00" in v or (i in json_at and "\\u0000" in v)) for i, v in enumerate(row)):
         return row
-    return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in row)
+    return tuple(_one_no_nul(v, i in json_at) for i, v in enumerate(row))
+
+
+def _one_no_nul(value, is_json: bool):
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "\ufffd")
+    return _JSON_NUL.sub(r"\1\\ufffd", value) if is_json else value
+
+
+# the JSON escape of U+0000: `\u0000` after an even number of backslashes (an escaped
+# backslash followed by the letters `u0000` is text, left alone)
+_JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 
 
 def _split_repeats(t: Table, rows: list[tuple]) -> tuple[list[tuple], list[tuple]]:
