@@ -165,19 +165,25 @@ def _drop_heading_noise(entities: list[Entity], norm: str) -> list[Entity]:
     is where a company is often named and nowhere else, only places are so checked."""
     if not entities:
         return entities
-    lines = line_spans(norm)
-    headings = [(s, e) for s, e in lines if is_heading(norm, s, e)]
-    headline = lines[0] if lines and has_headline(lines) and not ends_sentence(norm, *lines[0]) else None
-    if not headings and headline is None:
+    titles = _TitleLines(norm)
+    if not titles.headings and titles.headline is None:
         return entities
-    starts = [s for s, _ in headings]
+    in_sentences = {e.text for e in entities if not titles.holds(e)}
+    return [e for e in entities if not titles.holds(e) or e.text in in_sentences]
 
-    def on_heading(ent: Entity) -> bool:
-        i = bisect.bisect_right(starts, ent.start)
-        return i > 0 and ent.start < headings[i - 1][1]
 
-    def on_headline(ent: Entity) -> bool:
-        return headline is not None and headline[0] <= ent.start < headline[1] and ent.label == "LOC"
+class _TitleLines:
+    """The headings of a text and its title line (a headline without a final stop)."""
 
-    in_sentences = {e.text for e in entities if not on_heading(e) and not on_headline(e)}
-    return [e for e in entities if (not on_heading(e) and not on_headline(e)) or e.text in in_sentences]
+    def __init__(self, norm: str):
+        lines = line_spans(norm)
+        self.headings = [(s, e) for s, e in lines if is_heading(norm, s, e)]
+        self.starts = [s for s, _ in self.headings]
+        self.headline = lines[0] if lines and has_headline(lines) and not ends_sentence(norm, *lines[0]) else None
+
+    def holds(self, ent: Entity) -> bool:
+        """Is `ent` on a heading, or a place on the title line?"""
+        i = bisect.bisect_right(self.starts, ent.start)
+        if i > 0 and ent.start < self.headings[i - 1][1]:
+            return True
+        return self.headline is not None and self.headline[0] <= ent.start < self.headline[1] and ent.label == "LOC"

@@ -87,7 +87,7 @@ def _name_fields(names: dict) -> dict:
 def _money_to(money: list[str], to: list[str]) -> re.Pattern | None:
     if not (money and to):
         return None
-    return re.compile(r"(?:" + "|".join(money) + r")\s+(?:" + "|".join(to) + r")\s*$", re.I)
+    return re.compile(r"(?:" + "|".join(money) + r")\s+(?:" + "|".join(to) + r")\s*[\"«]?\s*$", re.I)  # "à « Libération »"
 
 
 def _participle(endings: list[str]) -> re.Pattern | None:

@@ -62,6 +62,8 @@ def _investors_together(c: Clause, subject: list[Name]) -> bool:
 
 
 def _funder_gives(c: Clause, subject: list[Name]) -> bool:
-    """A known investor subject of a grant or loan to a name that is not one."""
-    return c.kind in ("grant", "debt") and bool(subject) and subject[0].investor \
-        and bool(c.objects) and not c.objects[0].investor
+    """A known investor subject of a grant or loan to a name that is not one; any subject
+    lending money "à X" ("Y prête 14 M€ à X", "accorde un prêt de 15 M€ à X")."""
+    if c.kind not in ("grant", "debt") or not subject or not c.objects:
+        return False
+    return (subject[0].investor and not c.objects[0].investor) or c.receiver is c.objects[0]

@@ -21,7 +21,7 @@ from milliard.records.lexicon import (
     Lexicon,
     lexicon,
 )
-from milliard.records.names import Name, after_place_word
+from milliard.records.names import Name, after_place_word, receives_money
 from milliard.schema import Amount
 
 
@@ -40,6 +40,7 @@ class Clause:
     amounts: list[tuple[Amount, str]] = field(default_factory=list)  # (amount, role)
     comma: int | None = None  # the first comma of the sentence
     colon: int | None = None  # the last colon before the trigger
+    receiver: Name | None = None  # the object right after "<money> à": "prête 14 M€ à X"
 
     def names(self, role: str) -> list[Name]:
         return self.roles.get(role, [])
@@ -67,7 +68,21 @@ def _strong_enough(norm: str, triggers: list[tuple[int, int, str]], amounts: lis
     if any(pat and pat.search(norm, start, end + 200) for role, pat in lex.cues.items()
            if role in ("lead_investor", "investor")):
         return True  # "a obtenu ces fonds auprès d'Elaia"
-    return any(-15 <= t[0] - a.end <= 15 or 0 <= a.start - t[1] <= 30 for t in weak for a in amounts)
+    return any(_next_to_amount(t, amounts) for t in weak)
+
+
+def _next_to_amount(t: tuple[int, int, str], amounts: list[Amount]) -> bool:
+    return any(-15 <= t[0] - a.end <= 15 or 0 <= a.start - t[1] <= 30 for a in amounts)
+
+
+def _without_far_weak(norm: str, triggers: list[tuple[int, int, str]], amounts: list[Amount],
+                      lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Beside a strong trigger, a weak one far from any amount says nothing of the event:
+    "un prêt de 15 M€ à X pour lui permettre de reprendre sa production" is no takeover."""
+    if lex.weak is None:
+        return triggers
+    kept = [t for t in triggers if not lex.weak.fullmatch(norm, t[0], t[1]) or _next_to_amount(t, amounts)]
+    return kept or triggers
 
 
 def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
@@ -115,6 +130,7 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
         clause.colon = colon if colon >= 0 else None
     names = _round_and_names(norm, clause, lex, names)
     _assign_names(norm, clause, lex, names, triggers)
+    clause.receiver = next((n for n in clause.objects if receives_money(norm, n.start, lex)), None)
     clause.amounts = [(a, amount_role(norm, a, amounts[i - 1].end if i else start,
                                       amounts[i + 1].start if i + 1 < len(amounts) else end, lex, bool(triggers)))
                       for i, a in enumerate(amounts)]
@@ -129,6 +145,7 @@ def _event_triggers(norm: str, start: int, end: int, lex: Lexicon, names: list[N
     triggers = find_triggers(norm, start, end, lex)
     if not triggers or not _strong_enough(norm, triggers, amounts, lex):
         return []
+    triggers = _without_far_weak(norm, triggers, amounts, lex)
     if lex.not_funding is not None and lex.not_funding.search(norm, start, end):
         return []  # "le gouvernement annonce une aide de 430 M€", "une amende de 2 M€"
     market = lex.aggregate.search(norm, start, triggers[0][0]) if lex.aggregate else None
@@ -147,7 +164,8 @@ def _round_and_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name])
         or KIND_ROUND.get(clause.kind)
     names = [n for n in names if n.known or not _overlap_any(rounds, n.start, n.end)]
     if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
-        names = [n for n in names if not (n.guessed and after_place_word(norm, n, lex))]
+        names = [n for n in names if not (n.guessed and after_place_word(norm, n, lex)
+                                          and not receives_money(norm, n.start, lex))]
     return names
 
 
