@@ -279,6 +279,7 @@ class Roles(_Section):
     acquirer_after: Words = []
     target_after: Words = []
     ignore: Words = []
+    founded: Words = []  # "cofondateur de X": X is the company a person subject raises for
     scope_end: Words = []
     clause_openers: Words = []  # relative pronouns: a clause they open says no more of the subject
     list_joiners: Words = []    # "et", "and": join a list of names

@@ -48,12 +48,19 @@ def _money_roles(c: Clause, subject: list[Name]) -> tuple[Name | None, Roles]:
         return (objects[0] if objects else None), [(n.name, "investor") for n in subject]
     if (partners and not subject) or _investors_together(c, subject):
         return None, [(n.name, "partner") for n in subject]  # "BlackRock et Microsoft lèvent…"
+    if _founder_raises(c, subject):
+        return c.names("founded")[0], []  # "Cofondateur de X, Paul Y vient de lever 5 M€"
     if subject:
         # "X obtient un prêt de 75 M€ de la BEI": a known investor after the trigger invests
         return subject[0], [(n.name, "investor") for n in objects if n.investor]
     if objects and not partners:
         return objects[0], []  # "levée de fonds de 5 M€ pour X"
     return None, []
+
+
+def _founder_raises(c: Clause, subject: list[Name]) -> bool:
+    """A raise whose subject is only people (or unnamed) and that names the company they founded."""
+    return c.kind == "funding_round" and bool(c.names("founded")) and all(n.label == "PER" for n in subject)
 
 
 def _investors_together(c: Clause, subject: list[Name]) -> bool:

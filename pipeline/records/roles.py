@@ -96,7 +96,7 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
         for m in pat.finditer(norm, start, end):
             if any(ts < m.end() and m.start() < te for ts, te, _ in triggers):
                 continue  # "entre au capital" is a trigger, not the partner cue "entre"
-            spans.append((m.start(), m.end(), role))
+            spans.append((m.start(), m.end(), _agent_role(role, m.start(), kind, triggers)))
     spans.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     out, last_end = [], -1
     for c in spans:  # keep the longest of overlapping cues
@@ -104,6 +104,14 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
             out.append(c)
             last_end = c[1]
     return out
+
+
+def _agent_role(role: str, pos: int, kind: str | None, triggers: list[tuple[int, int, str]]) -> str:
+    """"par X" before any trigger of the event names no buyer: "Convoitée par le Louvre,
+    l'œuvre, acquise par…" (X only wanted it)."""
+    if role == "acquirer_after" and all(pos < t[0] for t in triggers if t[2] == kind):
+        return "ignore"
+    return role
 
 
 def _scope_ends(norm: str, start: int, end: int, lex: Lexicon) -> list[int]:
@@ -251,7 +259,7 @@ class _ScopeReader:
 
     def mark(self, item: str) -> None:
         if item == "comma":
-            if self.scope == "ignore":  # "Installée à Bordeaux, la jeune pousse X": the place clause ends
+            if self.scope in ("ignore", "founded"):  # "Installée à Bordeaux, la jeune pousse X": the place clause ends
                 self.scope = "object" if self.seen_trigger else "subject"
         elif item == "trigger":
             self.seen_trigger, self.scope = True, "object"
