@@ -250,6 +250,7 @@ class Triggers(_Section):
     grant: Words = []
     ipo: Words = []
     weak: Words = []
+    gives: Words = []  # lending verbs: their subject gives the money ("X prête N à Y")
     aggregate: Words = []
     not_triggers: Words = []
 

@@ -71,6 +71,8 @@ def _investors_together(c: Clause, subject: list[Name]) -> bool:
 def _funder_gives(c: Clause, subject: list[Name]) -> bool:
     """A known investor subject of a grant or loan to a name that is not one; any subject
     lending money "à X" ("Y prête 14 M€ à X", "accorde un prêt de 15 M€ à X")."""
-    if c.kind not in ("grant", "debt") or not subject or not c.objects:
+    if c.kind not in ("grant", "debt") or not subject:
         return False
+    if c.gives or not c.objects:
+        return c.gives  # "X pourrait prêter 20 M€ au quotidien": the borrower may be unnamed
     return (subject[0].investor and not c.objects[0].investor) or c.receiver is c.objects[0]

@@ -41,6 +41,7 @@ class Clause:
     comma: int | None = None  # the first comma of the sentence
     colon: int | None = None  # the last colon before the trigger
     receiver: Name | None = None  # the object right after "<money> à": "prête 14 M€ à X"
+    gives: bool = False  # the trigger is a lending verb: the subject lends
 
     def names(self, role: str) -> list[Name]:
         return self.roles.get(role, [])
@@ -134,6 +135,7 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
         of_kind = [t for t in triggers if t[2] == clause.kind]
         first = min(of_kind, key=lambda t: abs(t[0] - amounts[0].start)) if amounts else of_kind[0]
         clause.trigger = (first[0], first[1])
+        clause.gives = bool(lex.gives and lex.gives.fullmatch(norm, first[0], first[1]))
         colon = norm.rfind(":", start, first[0])
         clause.colon = colon if colon >= 0 else None
     names = _round_and_names(norm, clause, lex, names)

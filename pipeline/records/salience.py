@@ -42,8 +42,9 @@ def salient_company(norm: str, headline: list[Clause], headings: list[Clause]) -
     if line is not None:
         return [Name(0, len(line), line, "ORG")]
     subjects = [n for c in headline for n in _after_rubric(norm, c)]
-    # a name the model or the gazetteer knows before a guessed one
-    return [n for n in subjects if not n.guessed] + [n for n in subjects if n.guessed]
+    # a name the model or the gazetteer knows before a guessed one, a person last (a company
+    # is sought: "Le milliardaire X s'apprête à voler au secours de « Y »")
+    return sorted(subjects, key=lambda n: (n.label == "PER", n.guessed))
 
 
 def _after_rubric(norm: str, c: Clause) -> list[Name]:
