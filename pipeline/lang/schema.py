@@ -280,6 +280,7 @@ class Roles(_Section):
     acquirer_after: Words = []
     target_after: Words = []
     ignore: Words = []
+    source: Words = []  # speech verbs, "selon": who tells, never a party
     founded: Words = []  # "cofondateur de X": X is the company a person subject raises for
     scope_end: Words = []
     clause_openers: Words = []  # relative pronouns: a clause they open says no more of the subject

@@ -258,18 +258,29 @@ class _ScopeReader:
     def __init__(self, norm: str, clause: Clause, lex: Lexicon, names: list[Name]):
         self.norm, self.clause, self.lex, self.names = norm, clause, lex, names
         self.scope, self.seen_trigger = "subject", False
+        # "Rachetée par X pour N, la plateforme Y…": a participle trigger opens the sentence
+        self.fronted = clause.trigger is not None and not norm[clause.start:clause.trigger[0]].strip(' "')
 
     def mark(self, item: str) -> None:
         if item == "comma":
-            if self.scope in ("ignore", "founded"):  # "Installée à Bordeaux, la jeune pousse X": the place clause ends
-                self.scope = "object" if self.seen_trigger else "subject"
+            self._comma()
         elif item == "trigger":
             self.seen_trigger, self.scope = True, "object"
         else:
             self.scope = {"break": "other", "investee": "object"}.get(item, item)
 
+    def _comma(self) -> None:
+        if self.fronted and self.seen_trigger:
+            self.fronted, self.scope = False, "fronted_subject"  # the first name after it is the subject
+        elif self.scope in ("ignore", "founded") or (self.scope == "source" and not self.seen_trigger):
+            # "Installée à Bordeaux, la jeune pousse X": the place clause ends
+            self.scope = "object" if self.seen_trigger else "subject"
+
     def name(self, item: Name) -> None:
-        if self.scope == "subject":
+        if self.scope == "fronted_subject":
+            self.clause.subject.append(item)
+            self.scope = "other"
+        elif self.scope == "subject":
             self.clause.subject.append(item)
         elif self.scope == "object":
             self.clause.objects.append(item)
