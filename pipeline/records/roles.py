@@ -24,6 +24,8 @@ from milliard.records.lexicon import (
 from milliard.records.names import Name, after_place_word, receives_money
 from milliard.schema import Amount
 
+FRONTED_SUBJECT_CHARS = 50  # how far after a fronted participle's comma its subject is named
+
 
 # ---------------------------------------------------------------- sentence analysis
 @dataclass
@@ -232,9 +234,9 @@ def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
     trigger, clause break or comma before it."""
     cues = _cue_spans(norm, clause.start, clause.end, lex, clause.kind, triggers)
     reader = _ScopeReader(norm, clause, lex, names)
-    for _pos, order, item in _name_events(norm, clause, lex, cues, names):
+    for pos, order, item in _name_events(norm, clause, lex, cues, names):
         if order == 0:
-            reader.mark(item)
+            reader.mark(item, pos)
         elif not any(item.start < e and s < item.end for s, e, _ in cues):
             reader.name(item)
     _leads_before(norm, clause, lex)
@@ -260,25 +262,28 @@ class _ScopeReader:
         self.scope, self.seen_trigger = "subject", False
         # "Rachetée par X pour N, la plateforme Y…": a participle trigger opens the sentence
         self.fronted = clause.trigger is not None and not norm[clause.start:clause.trigger[0]].strip(' "')
+        self.fronted_comma = -1
 
-    def mark(self, item: str) -> None:
+    def mark(self, item: str, pos: int) -> None:
         if item == "comma":
-            self._comma()
+            self._comma(pos)
         elif item == "trigger":
             self.seen_trigger, self.scope = True, "object"
         else:
             self.scope = {"break": "other", "investee": "object"}.get(item, item)
 
-    def _comma(self) -> None:
+    def _comma(self, pos: int) -> None:
         if self.fronted and self.seen_trigger:
-            self.fronted, self.scope = False, "fronted_subject"  # the first name after it is the subject
+            # the first name soon after it is the subject ("la plateforme de réservation Y")
+            self.fronted, self.scope, self.fronted_comma = False, "fronted_subject", pos
         elif self.scope in ("ignore", "founded") or (self.scope == "source" and not self.seen_trigger):
             # "Installée à Bordeaux, la jeune pousse X": the place clause ends
             self.scope = "object" if self.seen_trigger else "subject"
 
     def name(self, item: Name) -> None:
         if self.scope == "fronted_subject":
-            self.clause.subject.append(item)
+            if item.start - self.fronted_comma <= FRONTED_SUBJECT_CHARS:
+                self.clause.subject.append(item)
             self.scope = "other"
         elif self.scope == "subject":
             self.clause.subject.append(item)
