@@ -250,6 +250,7 @@ class Triggers(_Section):
     grant: Words = []
     ipo: Words = []
     weak: Words = []
+    gives: Words = []  # lending verbs: their subject gives the money ("X prête N à Y")
     aggregate: Words = []
     not_triggers: Words = []
 
@@ -279,6 +280,8 @@ class Roles(_Section):
     acquirer_after: Words = []
     target_after: Words = []
     ignore: Words = []
+    source: Words = []  # speech verbs, "selon": who tells, never a party
+    founded: Words = []  # "cofondateur de X": X is the company a person subject raises for
     scope_end: Words = []
     clause_openers: Words = []  # relative pronouns: a clause they open says no more of the subject
     list_joiners: Words = []    # "et", "and": join a list of names

@@ -27,6 +27,7 @@ NOT_SCOPES = frozenset({"recipient_after", "target_after", "scope_end", "lead_in
 class Lexicon:
     triggers: dict[str, re.Pattern]
     weak: re.Pattern | None          # triggers that need an amount next to them
+    gives: re.Pattern | None         # lending verbs: the subject gives, it does not receive
     not_triggers: re.Pattern | None  # idioms ("lève le voile") that hold a trigger word
     aggregate: re.Pattern | None     # a market as subject ("les start-up ont levé…")
     any_trigger: re.Pattern | None
@@ -57,7 +58,7 @@ def lexicon(lang: str) -> Lexicon:
 def _trigger_fields(trig: dict) -> dict:
     every = [p for k, v in trig.items() if k in KIND_PRIORITY for p in v]
     return dict(triggers={k: _words(v) for k, v in trig.items() if k in KIND_PRIORITY and v},
-                any_trigger=_words(every), weak=_words(trig.get("weak", [])),
+                any_trigger=_words(every), weak=_words(trig.get("weak", [])), gives=_words(trig.get("gives", [])),
                 not_triggers=_words(trig.get("not_triggers", [])), aggregate=_words(trig.get("aggregate", [])))
 
 
@@ -87,7 +88,7 @@ def _name_fields(names: dict) -> dict:
 def _money_to(money: list[str], to: list[str]) -> re.Pattern | None:
     if not (money and to):
         return None
-    return re.compile(r"(?:" + "|".join(money) + r")\s+(?:" + "|".join(to) + r")\s*$", re.I)
+    return re.compile(r"(?:" + "|".join(money) + r")\s+(?:" + "|".join(to) + r")\s*[\"«]?\s*$", re.I)  # "à « Libération »"
 
 
 def _participle(endings: list[str]) -> re.Pattern | None:

@@ -42,13 +42,13 @@ def party_names(norm: str, entities: list[Entity], lang: str) -> list[Name]:
         if entry is not None and entry.type == "place":
             continue
         if e.label == "LOC" and entry is None and lex.place_before is not None:
-            if after_place_word(norm, _name_of_entity(e), lex) and not _receives_money(norm, e.start, lex):
+            if after_place_word(norm, _name_of_entity(e), lex) and not receives_money(norm, e.start, lex):
                 continue
         out.append(_name_of_entity(e))
     return out
 
 
-def _receives_money(norm: str, start: int, lex: Lexicon) -> bool:
+def receives_money(norm: str, start: int, lex: Lexicon) -> bool:
     """"accorde 15 millions d'euros à Duralex": after money, "à X" names who receives it."""
     return bool(lex.money_to and lex.money_to.search(norm, max(0, start - 30), start))
 

@@ -48,6 +48,8 @@ def _money_roles(c: Clause, subject: list[Name]) -> tuple[Name | None, Roles]:
         return (objects[0] if objects else None), [(n.name, "investor") for n in subject]
     if (partners and not subject) or _investors_together(c, subject):
         return None, [(n.name, "partner") for n in subject]  # "BlackRock et Microsoft lèvent…"
+    if _founder_raises(c, subject):
+        return c.names("founded")[0], []  # "Cofondateur de X, Paul Y vient de lever 5 M€"
     if subject:
         # "X obtient un prêt de 75 M€ de la BEI": a known investor after the trigger invests
         return subject[0], [(n.name, "investor") for n in objects if n.investor]
@@ -56,12 +58,21 @@ def _money_roles(c: Clause, subject: list[Name]) -> tuple[Name | None, Roles]:
     return None, []
 
 
+def _founder_raises(c: Clause, subject: list[Name]) -> bool:
+    """A raise whose subject is only people (or unnamed) and that names the company they founded."""
+    return c.kind == "funding_round" and bool(c.names("founded")) and all(n.label == "PER" for n in subject)
+
+
 def _investors_together(c: Clause, subject: list[Name]) -> bool:
     """Several known investors raising together are partners of a vehicle, not its company."""
     return len(subject) >= 2 and c.kind in ("funding_round", "fund_raise") and all(n.investor for n in subject)
 
 
 def _funder_gives(c: Clause, subject: list[Name]) -> bool:
-    """A known investor subject of a grant or loan to a name that is not one."""
-    return c.kind in ("grant", "debt") and bool(subject) and subject[0].investor \
-        and bool(c.objects) and not c.objects[0].investor
+    """A known investor subject of a grant or loan to a name that is not one; any subject
+    lending money "à X" ("Y prête 14 M€ à X", "accorde un prêt de 15 M€ à X")."""
+    if c.kind not in ("grant", "debt") or not subject:
+        return False
+    if c.gives or not c.objects:
+        return c.gives  # "X pourrait prêter 20 M€ au quotidien": the borrower may be unnamed
+    return (subject[0].investor and not c.objects[0].investor) or c.receiver is c.objects[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from milliard.lang import stop_words
 from milliard.records.entities import canonical, gazetteer
 from milliard.records.roles import KIND_ROUND, Clause, Name, find_round, lexicon
 
@@ -45,6 +46,34 @@ def not_parties(norm: str, names: list[Name], start: int) -> list[Name]:
             continue
         out.append(n)
     return out
+
+
+# a title in quotation marks: « La Provence », « L'Écho du Littoral » (norm writes « » as ")
+_QUOTED = re.compile(r'"\s?([^"\n]{2,60}?)\s?"')
+_TITLE_WORD = re.compile(r"(?:[LD]')?[A-ZÀ-Ý][\w'-]*")
+
+
+def quoted_titles(norm: str, names: list[Name], start: int, end: int, lang: str) -> list[Name]:
+    """A newspaper's or a work's title in quotation marks is one name with its article ("La
+    Provence", not "Provence"): its words are capitalised or function words ("du", "de la").
+    The names found inside it give way to it."""
+    for m in _QUOTED.finditer(norm, start, end):
+        if not _is_title(m.group(1), stop_words(lang)):
+            continue
+        inside = [n for n in names if m.start(1) <= n.start and n.end <= m.end(1)]
+        if not inside:
+            continue
+        title = Name(m.start(1), m.end(1), canonical(m.group(1)), inside[0].label, inside[0].investor,
+                     guessed=all(n.guessed for n in inside), known=any(n.known for n in inside))
+        names = sorted([n for n in names if n not in inside] + [title], key=lambda n: n.start)
+    return names
+
+
+def _is_title(text: str, stop: frozenset[str]) -> bool:
+    """At most six words, each capitalised or a function word, one at least a capitalised word."""
+    words = text.split(" ")
+    capital = [_TITLE_WORD.fullmatch(w) is not None and w.casefold() not in stop for w in words]
+    return len(words) <= 6 and any(capital) and all(c or w.casefold() in stop for c, w in zip(capital, words))
 
 
 def round_of_this_event(norm: str, clause: Clause, names: list[Name], lang: str) -> None:

@@ -21,8 +21,10 @@ from milliard.records.lexicon import (
     Lexicon,
     lexicon,
 )
-from milliard.records.names import Name, after_place_word
+from milliard.records.names import Name, after_place_word, receives_money
 from milliard.schema import Amount
+
+FRONTED_SUBJECT_CHARS = 50  # how far after a fronted participle's comma its subject is named
 
 
 # ---------------------------------------------------------------- sentence analysis
@@ -40,6 +42,8 @@ class Clause:
     amounts: list[tuple[Amount, str]] = field(default_factory=list)  # (amount, role)
     comma: int | None = None  # the first comma of the sentence
     colon: int | None = None  # the last colon before the trigger
+    receiver: Name | None = None  # the object right after "<money> à": "prête 14 M€ à X"
+    gives: bool = False  # the trigger is a lending verb: the subject lends
 
     def names(self, role: str) -> list[Name]:
         return self.roles.get(role, [])
@@ -67,7 +71,21 @@ def _strong_enough(norm: str, triggers: list[tuple[int, int, str]], amounts: lis
     if any(pat and pat.search(norm, start, end + 200) for role, pat in lex.cues.items()
            if role in ("lead_investor", "investor")):
         return True  # "a obtenu ces fonds auprès d'Elaia"
-    return any(-15 <= t[0] - a.end <= 15 or 0 <= a.start - t[1] <= 30 for t in weak for a in amounts)
+    return any(_next_to_amount(t, amounts) for t in weak)
+
+
+def _next_to_amount(t: tuple[int, int, str], amounts: list[Amount]) -> bool:
+    return any(-15 <= t[0] - a.end <= 15 or 0 <= a.start - t[1] <= 30 for a in amounts)
+
+
+def _without_far_weak(norm: str, triggers: list[tuple[int, int, str]], amounts: list[Amount],
+                      lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Beside a strong trigger, a weak one far from any amount says nothing of the event:
+    "un prêt de 15 M€ à X pour lui permettre de reprendre sa production" is no takeover."""
+    if lex.weak is None:
+        return triggers
+    kept = [t for t in triggers if not lex.weak.fullmatch(norm, t[0], t[1]) or _next_to_amount(t, amounts)]
+    return kept or triggers
 
 
 def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
@@ -81,7 +99,7 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
         for m in pat.finditer(norm, start, end):
             if any(ts < m.end() and m.start() < te for ts, te, _ in triggers):
                 continue  # "entre au capital" is a trigger, not the partner cue "entre"
-            spans.append((m.start(), m.end(), role))
+            spans.append((m.start(), m.end(), _agent_role(role, m.start(), kind, triggers)))
     spans.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     out, last_end = [], -1
     for c in spans:  # keep the longest of overlapping cues
@@ -89,6 +107,14 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
             out.append(c)
             last_end = c[1]
     return out
+
+
+def _agent_role(role: str, pos: int, kind: str | None, triggers: list[tuple[int, int, str]]) -> str:
+    """"par X" before any trigger of the event names no buyer: "Convoitée par le Louvre,
+    l'œuvre, acquise par…" (X only wanted it)."""
+    if role == "acquirer_after" and all(pos < t[0] for t in triggers if t[2] == kind):
+        return "ignore"
+    return role
 
 
 def _scope_ends(norm: str, start: int, end: int, lex: Lexicon) -> list[int]:
@@ -111,10 +137,12 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
         of_kind = [t for t in triggers if t[2] == clause.kind]
         first = min(of_kind, key=lambda t: abs(t[0] - amounts[0].start)) if amounts else of_kind[0]
         clause.trigger = (first[0], first[1])
+        clause.gives = bool(lex.gives and lex.gives.fullmatch(norm, first[0], first[1]))
         colon = norm.rfind(":", start, first[0])
         clause.colon = colon if colon >= 0 else None
     names = _round_and_names(norm, clause, lex, names)
     _assign_names(norm, clause, lex, names, triggers)
+    clause.receiver = next((n for n in clause.objects if receives_money(norm, n.start, lex)), None)
     clause.amounts = [(a, amount_role(norm, a, amounts[i - 1].end if i else start,
                                       amounts[i + 1].start if i + 1 < len(amounts) else end, lex, bool(triggers)))
                       for i, a in enumerate(amounts)]
@@ -129,6 +157,7 @@ def _event_triggers(norm: str, start: int, end: int, lex: Lexicon, names: list[N
     triggers = find_triggers(norm, start, end, lex)
     if not triggers or not _strong_enough(norm, triggers, amounts, lex):
         return []
+    triggers = _without_far_weak(norm, triggers, amounts, lex)
     if lex.not_funding is not None and lex.not_funding.search(norm, start, end):
         return []  # "le gouvernement annonce une aide de 430 M€", "une amende de 2 M€"
     market = lex.aggregate.search(norm, start, triggers[0][0]) if lex.aggregate else None
@@ -147,7 +176,8 @@ def _round_and_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name])
         or KIND_ROUND.get(clause.kind)
     names = [n for n in names if n.known or not _overlap_any(rounds, n.start, n.end)]
     if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
-        names = [n for n in names if not (n.guessed and after_place_word(norm, n, lex))]
+        names = [n for n in names if not (n.guessed and after_place_word(norm, n, lex)
+                                          and not receives_money(norm, n.start, lex))]
     return names
 
 
@@ -204,9 +234,9 @@ def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
     trigger, clause break or comma before it."""
     cues = _cue_spans(norm, clause.start, clause.end, lex, clause.kind, triggers)
     reader = _ScopeReader(norm, clause, lex, names)
-    for _pos, order, item in _name_events(norm, clause, lex, cues, names):
+    for pos, order, item in _name_events(norm, clause, lex, cues, names):
         if order == 0:
-            reader.mark(item)
+            reader.mark(item, pos)
         elif not any(item.start < e and s < item.end for s, e, _ in cues):
             reader.name(item)
     _leads_before(norm, clause, lex)
@@ -230,18 +260,32 @@ class _ScopeReader:
     def __init__(self, norm: str, clause: Clause, lex: Lexicon, names: list[Name]):
         self.norm, self.clause, self.lex, self.names = norm, clause, lex, names
         self.scope, self.seen_trigger = "subject", False
+        # "Rachetée par X pour N, la plateforme Y…": a participle trigger opens the sentence
+        self.fronted = clause.trigger is not None and not norm[clause.start:clause.trigger[0]].strip(' "')
+        self.fronted_comma = -1
 
-    def mark(self, item: str) -> None:
+    def mark(self, item: str, pos: int) -> None:
         if item == "comma":
-            if self.scope == "ignore":  # "Installée à Bordeaux, la jeune pousse X": the place clause ends
-                self.scope = "object" if self.seen_trigger else "subject"
+            self._comma(pos)
         elif item == "trigger":
             self.seen_trigger, self.scope = True, "object"
         else:
             self.scope = {"break": "other", "investee": "object"}.get(item, item)
 
+    def _comma(self, pos: int) -> None:
+        if self.fronted and self.seen_trigger:
+            # the first name soon after it is the subject ("la plateforme de réservation Y")
+            self.fronted, self.scope, self.fronted_comma = False, "fronted_subject", pos
+        elif self.scope in ("ignore", "founded") or (self.scope == "source" and not self.seen_trigger):
+            # "Installée à Bordeaux, la jeune pousse X": the place clause ends
+            self.scope = "object" if self.seen_trigger else "subject"
+
     def name(self, item: Name) -> None:
-        if self.scope == "subject":
+        if self.scope == "fronted_subject":
+            if item.start - self.fronted_comma <= FRONTED_SUBJECT_CHARS:
+                self.clause.subject.append(item)
+            self.scope = "other"
+        elif self.scope == "subject":
             self.clause.subject.append(item)
         elif self.scope == "object":
             self.clause.objects.append(item)

@@ -32,16 +32,19 @@ def main_subject(c: Clause) -> list[Name]:
     return after or c.subject
 
 
-def salient_company(norm: str, headline: list[Clause], headings: list[Clause]) -> Name | None:
+def salient_company(norm: str, headline: list[Clause], headings: list[Clause]) -> list[Name]:
+    """The salient company, or, when only the headline's names tell, those names best first
+    (an event takes the first that is not already one of its parties)."""
     for c in (*headline, *headings):
         if c.kind is not None and main_subject(c):
-            return main_subject(c)[0]
+            return main_subject(c)[:1]
     line = name_line(norm)
     if line is not None:
-        return Name(0, len(line), line, "ORG")
+        return [Name(0, len(line), line, "ORG")]
     subjects = [n for c in headline for n in _after_rubric(norm, c)]
-    # a name the model or the gazetteer knows before a guessed one
-    return next((n for n in subjects if not n.guessed), subjects[0] if subjects else None)
+    # a name the model or the gazetteer knows before a guessed one, a person last (a company
+    # is sought: "Le milliardaire X s'apprête à voler au secours de « Y »")
+    return sorted(subjects, key=lambda n: (n.label == "PER", n.guessed))
 
 
 def _after_rubric(norm: str, c: Clause) -> list[Name]:
@@ -52,12 +55,14 @@ def _after_rubric(norm: str, c: Clause) -> list[Name]:
     return after or c.subject
 
 
-def give_salient_company(events: list[Event], company: Name | None) -> None:
-    """An event without a company of its own (and not a partnership) is the salient company's."""
-    if company is None:
-        return
+def give_salient_company(events: list[Event], candidates: list[Name]) -> None:
+    """An event without a company of its own (and not a partnership) is the salient company's;
+    a name the event already holds in another role ("souscrite par l'État") is not it."""
     for event in events:
         if event.company is not None or any(r == "partner" for r in event.parties.values()):
+            continue
+        company = next((n for n in candidates if n.name not in event.parties), candidates[0] if candidates else None)
+        if company is None:
             continue
         if event.kind == "acquisition":
             # "Rachetée par X, la plate-forme…": the salient company is the target of a known
