@@ -31,9 +31,15 @@ def shouting_lines(norm: str) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for s, e in line_spans(norm) if is_shouting(norm[s:e]))
 
 
+@lru_cache(maxsize=8)
+def _shouting_starts(norm: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in shouting_lines(norm))
+
+
 def in_shouting_line(norm: str, start: int) -> bool:
+    # called for every entity of a document: the starts are built once per text, not per call
     lines = shouting_lines(norm)
-    i = bisect.bisect_right([s for s, _ in lines], start)
+    i = bisect.bisect_right(_shouting_starts(norm), start)
     return i > 0 and start < lines[i - 1][1]
 
 

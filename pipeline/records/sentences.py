@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,7 +37,10 @@ class Sentence:
     duplicate: bool = False  # inside a paragraph that repeats an earlier one
 
 
-def line_spans(norm: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=8)
+def line_spans(norm: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every non-blank line, trimmed; cached: the records stage asks for a
+    document's lines several times (sentences, headings, capitals, title-line noise)."""
     out = []
     for m in _LINE.finditer(norm):
         line = m.group()
@@ -44,15 +48,15 @@ def line_spans(norm: str) -> list[tuple[int, int]]:
         e = m.end() - (len(line) - len(line.rstrip()))
         if s < e:
             out.append((s, e))
-    return out
+    return tuple(out)
 
 
-def has_headline(lines: list[tuple[int, int]]) -> bool:
+def has_headline(lines: Sequence[tuple[int, int]]) -> bool:
     """Is the first line a headline: more text follows and it is short?"""
     return len(lines) >= 2 and lines[0][1] - lines[0][0] <= HEADLINE_CHARS
 
 
-def heading_flags(norm: str, lines: list[tuple[int, int]]) -> list[bool]:
+def heading_flags(norm: str, lines: Sequence[tuple[int, int]]) -> list[bool]:
     """A line is a heading when it has no final punctuation and some other line has; the
     headline never is."""
     final = [bool(_FINAL.search(norm[s:e])) for s, e in lines]
