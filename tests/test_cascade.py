@@ -63,8 +63,10 @@ def test_pieces_skip_repeated_paragraphs_and_bound_long_ones():
 # -- selection ------------------------------------------------------------------------------
 @pytest.fixture
 def triggers(monkeypatch):
-    """needs_model replaced by a visible rule: a paragraph can hold an event if it says LEVE."""
+    """needs_model and can_hold_event replaced by a visible rule: a text can hold an event if it
+    says LEVE."""
     monkeypatch.setattr(cascade.records_stage, "needs_model", lambda text, lang: "LEVE" in text)
+    monkeypatch.setattr(cascade.records_stage, "can_hold_event", lambda ctx: "LEVE" in ctx.norm)
 
 
 def test_a_document_without_trigger_is_not_read_even_with_amounts(triggers):
@@ -81,9 +83,32 @@ def test_in_a_triggered_document_trigger_and_amount_pieces_are_read(triggers):
 
 
 def test_real_trigger_scan_tells_funding_from_sport():
-    funding = context("La start-up a levé 5 millions d'euros auprès de ses investisseurs.")
+    text = "La start-up a levé 5 millions d'euros auprès de ses investisseurs."
+    funding = context(text, amounts=[(text.index("5"), text.index(" auprès"))])
     sport = context("Le club s'est imposé 2-0 face à son rival samedi soir.")
     assert model_chunks(funding, cascade=True) and not model_chunks(sport, cascade=True)
+
+
+@pytest.mark.parametrize("text", [
+    "Le club a investi dans un nouveau centre d'entraînement, inauguré au printemps.",  # nobody, no money
+    "Les taux d'emprunt de l'État se sont détendus, à 3,1 %.",  # a rate of debt, no loan
+    "Les marchés obligataires ont peu réagi. La bourse de Paris a fini stable.",
+    "Ses objectifs de financement restent flous.",  # a weak trigger far from any amount
+])
+def test_a_trigger_that_cannot_start_an_event_is_not_read(text):
+    assert model_chunks(context(text), cascade=True) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Le studio Korvel a été racheté.",  # a name after the opening word
+    "Korvel a été racheté.",  # the opening word is no stop word: maybe a name
+    "Korvel vise 50 M€.\nElle a été rachetée.",  # "elle" borrows the subject of a sentence with money
+    "La société lyonnaise a bouclé son amorçage.",  # a round word
+    "le fonds a16z a investi dans la société.",  # a known name in lower case
+])
+def test_a_trigger_that_may_start_an_event_is_read(text):
+    amounts = [(text.index("50"), text.index("50") + 5)] if "50 M€" in text else []
+    assert model_chunks(context(text, amounts), cascade=True)
 
 
 # -- batches --------------------------------------------------------------------------------

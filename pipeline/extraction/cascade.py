@@ -7,8 +7,10 @@ entities found in it do not depend on which other pieces are read: the cascade c
 what is read, never what reading a piece finds.
 
 With the cascade on:
-- a document none of whose pieces can hold a funding event (`records.needs_model`, the
-  trigger scan built from `lang/<lang>/funding.toml`) is not read at all;
+- a document none of whose sentences can start a funding event is not read at all
+  (`records.can_hold_event`: a trigger of `lang/<lang>/funding.toml` that is no idiom, strong
+  or next to an amount, in a sentence that does not speak of public money — the checks of the
+  records stage that need no name, so no record is lost);
 - otherwise the model reads the first piece (the headline or the lead: where news names the
   company), the publisher's disclaimers (they name the site, never a party) and the pieces
   with a trigger or an amount.
@@ -74,8 +76,8 @@ def _last(pattern: re.Pattern, text: str, start: int, stop: int) -> int | None:
 
 def model_chunks(ctx: DocContext, cascade: bool) -> list[tuple[int, int]]:
     """The pieces the model must read (all of them without the cascade)."""
-    if cascade and not records_stage.needs_model(ctx.norm, ctx.lang):
-        return []  # one scan of the whole text clears most documents
+    if cascade and not records_stage.can_hold_event(ctx):
+        return []  # no sentence can start an event: most documents of a feed
     spans = pieces(ctx)
     if not cascade or not spans:
         return spans

@@ -20,19 +20,20 @@ import hashlib
 import re
 from functools import lru_cache
 
+from milliard.lang import stop_words
 from milliard.normalise.context import DocContext
 from milliard.records import refine, story
 from milliard.records.capitals import in_shouting_line
 from milliard.records.checks import conflicts
 from milliard.records.confidence import confidence
 from milliard.records.consolidate import consolidate
-from milliard.records.entities import canonical
+from milliard.records.entities import canonical, gazetteer
 from milliard.records.event import Event
-from milliard.records.lexicon import KIND_ROUND, attention, has_trigger
+from milliard.records.lexicon import KIND_ROUND, Lexicon, attention, has_trigger, lexicon
 from milliard.records.names import Name, capitalised_names, drop_modifiers, party_names
 from milliard.records.newsworthy import funding_news
 from milliard.records.parties import clause_roles
-from milliard.records.roles import Clause, analyse
+from milliard.records.roles import Clause, analyse, may_start_event
 from milliard.records.salience import give_salient_company, main_subject, salient_company
 from milliard.records.sentences import Sentence, sentences
 from milliard.schema import Amount, Evidence, FundingRecord, Money, Party, WarningInfo
@@ -44,6 +45,64 @@ def needs_model(paragraph: str, lang: str) -> bool:
         return has_trigger(paragraph, lang)
     except Exception:  # an unsupported language: let the model decide
         return True
+
+
+def can_hold_event(ctx: DocContext) -> bool:
+    """Cheap test before the model reads anything: can a sentence of this document start an
+    event? (`_events`, `story`: only a clause with a kind starts one.) A clause gets a kind only
+    when its triggers pass `roles.may_start_event`, which reads the text and the amounts, not the
+    names; and its event is dropped as empty (`_empty`) unless it holds an amount, a round word
+    or a name, or borrows the subject of a sentence about funding just before it (`_events`).
+    The one name-dependent check of the roles (a market as subject) is left out, so this may say
+    yes where the records stage then says no; it says no only where no record can come out,
+    names written wholly in lower case aside."""
+    try:
+        lex = lexicon(ctx.lang)
+    except Exception:  # an unsupported language: let the model decide
+        return True
+    if lex.any_trigger is None or not lex.any_trigger.search(ctx.norm):
+        return False  # one scan of the whole text clears most documents
+    amounts = _AmountsBySentence(ctx.amounts)
+    sents = [s for s in sentences(ctx.norm, ctx.duplicates, ctx.lang) if not s.boilerplate and not s.duplicate]
+    for i, s in enumerate(sents):
+        if not lex.any_trigger.search(ctx.norm, s.start, s.end):
+            continue
+        within = amounts.within(s)
+        if not may_start_event(ctx.norm, s.start, s.end, lex, within):
+            continue
+        if s.headline or within or _may_name(ctx, s, lex) or (i and amounts.within(sents[i - 1])):
+            return True  # the sentence before: "X vise 50 M€. Elle a été rachetée…" (_borrow_subject)
+    return False
+
+
+class _AmountsBySentence:
+    def __init__(self, amounts: list[Amount]):
+        self.amounts = sorted(amounts, key=lambda a: a.start)
+        self.starts = [a.start for a in self.amounts]
+
+    def within(self, s: Sentence) -> list[Amount]:
+        """As _Index.within gives them to a clause."""
+        lo, hi = bisect.bisect_left(self.starts, s.start), bisect.bisect_left(self.starts, s.end)
+        return [a for a in self.amounts[lo:hi] if a.end <= s.end]
+
+
+_FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
+
+
+def _may_name(ctx: DocContext, s: Sentence, lex: Lexicon) -> bool:
+    """Does the sentence hold a round word or something that may be a name? The model, the
+    gazetteer and the capitalised-word fallback find names written with a capital; the stop word
+    opening a sentence ("Le club a investi dans un nouveau centre") is no name."""
+    if lex.any_round is not None and lex.any_round.search(ctx.norm, s.start, s.end):
+        return True
+    start = s.start
+    first = _FIRST_WORD.match(ctx.norm, s.start, s.end)
+    if first and first.group(1).lower() in stop_words(ctx.lang):
+        start = first.end()
+    if any(map(str.isupper, ctx.norm[start:s.end])):
+        return True
+    gaz = gazetteer().pattern  # a known name may be written in lower case ("a16z")
+    return gaz is not None and gaz.search(ctx.norm, s.start, s.end) is not None
 
 
 def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInfo]]:

@@ -155,16 +155,29 @@ def _event_triggers(norm: str, start: int, end: int, lex: Lexicon, names: list[N
     alone, when the subject is a whole market, or when the sentence speaks of public money,
     fines or budgets (`[not_funding]`)."""
     triggers = find_triggers(norm, start, end, lex)
-    if not triggers or not _strong_enough(norm, triggers, amounts, lex):
+    if not _pass_text_checks(norm, start, end, lex, triggers, amounts):
         return []
     triggers = _without_far_weak(norm, triggers, amounts, lex)
-    if lex.not_funding is not None and lex.not_funding.search(norm, start, end):
-        return []  # "le gouvernement annonce une aide de 430 M€", "une amende de 2 M€"
     market = lex.aggregate.search(norm, start, triggers[0][0]) if lex.aggregate else None
     # a name right before the market word is part of it ("European startups raised…")
     if market and not any(n.start < market.start() and norm[n.end:market.start()].strip() for n in names):
         return []  # a market figure: "les start-up françaises ont levé 7,8 Md€ en 2024"
     return triggers
+
+
+def may_start_event(norm: str, start: int, end: int, lex: Lexicon, amounts: list[Amount]) -> bool:
+    """Whether the sentence [start, end) passes every check of `_event_triggers` that needs no
+    name: only such a sentence can start an event, whatever names the model finds in it (the
+    cascade asks this before the model reads anything)."""
+    return _pass_text_checks(norm, start, end, lex, find_triggers(norm, start, end, lex), amounts)
+
+
+def _pass_text_checks(norm: str, start: int, end: int, lex: Lexicon, triggers: list[tuple[int, int, str]],
+                      amounts: list[Amount]) -> bool:
+    if not triggers or not _strong_enough(norm, triggers, amounts, lex):
+        return False
+    # "le gouvernement annonce une aide de 430 M€", "une amende de 2 M€"
+    return lex.not_funding is None or not lex.not_funding.search(norm, start, end)
 
 
 def _round_and_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name]) -> list[Name]:
