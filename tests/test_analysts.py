@@ -15,8 +15,8 @@ from milliard.run.batch import run_batch
 
 ROOT = Path(__file__).parent.parent
 ARTICLES = ROOT / "corpus" / "articles"
-# the README fragment of this branch, or the README once it is merged there
-READMES = [ROOT / "README.md", ROOT / "README_analysts.md"]
+# the SQL examples of "Batch and databases"
+READMES = [ROOT / "README.md"]
 EXAMPLE = re.compile(r"<!-- sql-example -->\n```sql\n(.*?)```", re.S)
 
 
