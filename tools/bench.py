@@ -34,12 +34,13 @@ REPEATS = 2
 SIZES = {"dense": 300, "mix": 300}
 BIG_DOC_CHARS = 2_000_000
 
-# Targets of issues 3, 4 and 7 (checked, never asserted: speed is not a test).
+# Targets of issues 3, 4 and 7, raised by issues 13 and 14 (checked, never asserted: speed is
+# not a test).
 TARGETS = {
-    "dense_vs_bare": 0.9,     # full milliard / bare NER words/s on the funding-dense corpus
-    "mix_vs_bare": 3.0,       # the same on the feed mix
+    "dense_vs_bare": 1.5,     # full milliard / bare NER words/s on the funding-dense corpus
+    "mix_vs_bare": 4.0,       # the same on the feed mix
     "two_vs_one": 1.7,        # 2 processes / 1 process
-    "worker_rss_mb": 1024,    # peak RSS of one worker
+    "worker_rss_mb": 600,     # peak RSS of one worker
     "stage_share": 0.10,      # amount stage, date stage: time / bare NER time
     "big_doc_rss_mb": 1536,   # peak RSS reading one 2 MB document
 }

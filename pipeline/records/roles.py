@@ -50,12 +50,14 @@ class Clause:
 
 
 def find_triggers(norm: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, str]]:
-    idioms = [m.span() for m in lex.not_triggers.finditer(norm, start, end)] if lex.not_triggers else []
-    found = []
-    for kind, pat in lex.triggers.items():
-        for m in pat.finditer(norm, start, end):
-            if not any(s <= m.start() < e for s, e in idioms):
-                found.append((m.start(), m.end(), kind))
+    # one scan with the union first: most sentences read closely hold no trigger, and the
+    # idioms are only looked for where a trigger is
+    if lex.any_trigger is None or not lex.any_trigger.search(norm, start, end):
+        return []
+    found = [(m.start(), m.end(), kind) for kind, pat in lex.triggers.items() for m in pat.finditer(norm, start, end)]
+    if found and lex.not_triggers is not None:
+        idioms = [m.span() for m in lex.not_triggers.finditer(norm, start, end)]
+        found = [t for t in found if not any(s <= t[0] < e for s, e in idioms)]
     return sorted(found)
 
 
