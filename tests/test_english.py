@@ -88,7 +88,6 @@ def test_currencies_and_scales(extractor, text, value, currency):
     assert (rec.amount.value, rec.amount.currency) == (value, currency)
 
 
-@pytest.mark.xfail(strict=True, reason="'half a billion dollars' is not an amount form of the normalise stage yet")
 def test_half_a_billion_dollars(extractor):
     (rec,) = records(extractor, "Ostler, a payroll startup, raised half a billion dollars from SoftBank.")
     assert rec.amount.value == 5e8

@@ -32,6 +32,7 @@ class AmountNumbers(_Section):
     joiners: Words = []
     articles: Words = []
     half_after: Words = []
+    fraction_tails: Words = []  # what joins a fraction to its scale: "half a billion", "a quarter of a million"
     fractions: dict[str, float] = {}
     multiples: dict[str, float] = {}
 

@@ -92,6 +92,7 @@ class WordNumbers:
         self.fractions = {k.casefold(): float(v) for k, v in numbers.get("fractions", {}).items()}
         self.multiples = {k.casefold(): float(v) for k, v in numbers.get("multiples", {}).items()}
         self.halves = tuple(" " + " ".join(h.casefold().split()) for h in numbers.get("half_after", []))
+        self.fraction_tails = tuple(" " + " ".join(t.casefold().split()) for t in numbers.get("fraction_tails", []))
 
     def parse(self, words: str) -> tuple[float | None, bool]:
         """(value, approximate) of a run of number words, or (None, False)."""
@@ -100,6 +101,9 @@ class WordNumbers:
             if key.endswith(half) and len(key) > len(half):
                 value, approx = self.parse(key[:-len(half)])
                 return (value + 0.5 if value is not None else None), approx
+        for tail in self.fraction_tails:  # "half a (billion)", "a quarter of a (million)"
+            if key.endswith(tail) and self._fraction(key[:-len(tail)]) is not None:
+                return self._fraction(key[:-len(tail)]), False
         tokens = key.split()
         # an article before a fraction or multiple is not a number ("un demi", "une dizaine")
         if len(tokens) > 1 and tokens[0] in self.articles:
@@ -117,6 +121,14 @@ class WordNumbers:
             if value is not None:
                 return value, False
         return None, False
+
+
+    def _fraction(self, key: str) -> float | None:
+        """The value of a fraction word, after an optional article ("a quarter")."""
+        tokens = key.split()
+        if len(tokens) > 1 and tokens[0] in self.articles:
+            tokens = tokens[1:]
+        return self.fractions.get(" ".join(tokens))
 
 
 def _is_number(word: str, lang: str) -> bool:
