@@ -2,48 +2,24 @@
 sentences; whole documents with their expected amounts (inferred currency, negatives)."""
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-
 import pytest
 
-import milliard.lang
 from milliard.normalise.amounts import find_amounts
 from milliard.normalise.text import fold
+from tests.corpus_cases import fixture_languages, load, xfail_marks  # noqa: F401 (an autouse fixture)
 
-TESTS = Path(__file__).resolve().parent
-# the project's corpus, and that of the fixture language "xx" (tests/fixtures/lang/xx: data files
-# only, found through milliard.lang.register): the same tests read both
-CORPORA = [TESTS.parent / "corpus" / "amounts", TESTS / "fixtures" / "corpus" / "amounts"]
-FIXTURE_LANGUAGES = TESTS / "fixtures" / "lang"
 REL = 1e-9
 
 
-def _load():
-    return [tomllib.loads(p.read_text(encoding="utf-8")) for d in CORPORA for p in sorted(d.glob("*.toml"))]
-
-
-@pytest.fixture(autouse=True, scope="module")
-def fixture_languages():
-    milliard.lang.register(FIXTURE_LANGUAGES)
-    yield
-    milliard.lang.unregister(FIXTURE_LANGUAGES)
-
-
-def _mark(entry: dict, spelling: str):
-    reason = entry.get("xfail_spellings", {}).get(spelling)
-    return [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-
-
 def _spelling_cases():
-    for corpus in _load():
+    for corpus in load("amounts"):
         lang = corpus["lang"]
         carriers = ["{}", *corpus.get("carriers", {}).get("sentences", [])]
         for kind in ("example", "range"):
             for entry in corpus.get(kind, []):
                 for spelling in entry["spellings"]:
                     for n, carrier in enumerate(carriers):
-                        yield pytest.param(lang, entry, spelling, carrier, marks=_mark(entry, spelling),
+                        yield pytest.param(lang, entry, spelling, carrier, marks=xfail_marks(entry, spelling),
                                            id=f"{lang}-{spelling}-c{n}")
 
 
@@ -71,7 +47,7 @@ def test_spelling(lang, entry, spelling, carrier):
 
 
 def _document_cases():
-    for corpus in _load():
+    for corpus in load("amounts"):
         for n, doc in enumerate(corpus.get("document", [])):
             yield pytest.param(corpus["lang"], doc, id=f"{corpus['lang']}-doc{n}")
 

@@ -2,43 +2,23 @@
 sentences against a publication date; texts with no date; documents with no publication date."""
 from __future__ import annotations
 
-import tomllib
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-import milliard.lang
 from milliard.normalise.dates import find_dates
 from milliard.normalise.text import fold
-
-TESTS = Path(__file__).resolve().parent
-# the project's corpus, and that of the fixture language "xx" (tests/fixtures/lang/xx: data files
-# only, found through milliard.lang.register): the same tests read both
-CORPORA = [TESTS.parent / "corpus" / "dates", TESTS / "fixtures" / "corpus" / "dates"]
-FIXTURE_LANGUAGES = TESTS / "fixtures" / "lang"
-
-
-def _load():
-    return [tomllib.loads(p.read_text(encoding="utf-8")) for d in CORPORA for p in sorted(d.glob("*.toml"))]
-
-
-@pytest.fixture(autouse=True, scope="module")
-def fixture_languages():
-    milliard.lang.register(FIXTURE_LANGUAGES)
-    yield
-    milliard.lang.unregister(FIXTURE_LANGUAGES)
+from tests.corpus_cases import fixture_languages, load, xfail_marks  # noqa: F401 (an autouse fixture)
 
 
 def _spelling_cases():
-    for corpus in _load():
+    for corpus in load("dates"):
         lang = corpus["lang"]
         default = ["{}", *corpus.get("carriers", {}).get("sentences", [])]
         for i, entry in enumerate(corpus.get("example", [])):
             carriers = entry.get("carriers", default)
             for spelling in entry["spellings"]:
-                reason = entry.get("xfail_spellings", {}).get(spelling)
-                marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+                marks = xfail_marks(entry, spelling)
                 for n, carrier in enumerate(carriers):
                     yield pytest.param(lang, entry, spelling, carrier, marks=marks, id=f"{lang}-{i}-{spelling}-c{n}")
 
@@ -64,7 +44,7 @@ def test_spelling(lang, entry, spelling, carrier):
 
 
 def _negative_cases():
-    for corpus in _load():
+    for corpus in load("dates"):
         for block in corpus.get("negative", []):
             for t in block["texts"]:
                 yield pytest.param(corpus["lang"], t, id=f"{corpus['lang']}-{t[:30]}")
@@ -77,7 +57,7 @@ def test_no_date(lang, text):
 
 
 def _document_cases():
-    for corpus in _load():
+    for corpus in load("dates"):
         for i, doc in enumerate(corpus.get("document", [])):
             yield pytest.param(corpus["lang"], doc, id=f"{corpus['lang']}-doc{i}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import milliard
-from milliard.records.story import headline_end
+from milliard.records.sentences import title_end
 
 
 @pytest.fixture(scope="module")
@@ -18,9 +18,9 @@ def records(extractor, text: str):
 
 
 def test_headline_is_the_first_line_before_a_blank_line():
-    assert headline_end("Brindle Raises $8 Million\n\nBrindle said.") == len("Brindle Raises $8 Million")
-    assert headline_end("Brindle raised $8 million.\n\nMore.") is None  # a sentence, not a title
-    assert headline_end("One paragraph only, no headline") is None
+    assert title_end("Brindle Raises $8 Million\n\nBrindle said.") == len("Brindle Raises $8 Million")
+    assert title_end("Brindle raised $8 million.\n\nMore.") is None  # a sentence, not a title
+    assert title_end("One paragraph only, no headline") is None
 
 
 def test_restated_round_earlier_round_and_total_are_one_record(extractor):

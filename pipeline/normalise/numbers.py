@@ -97,13 +97,9 @@ class WordNumbers:
     def parse(self, words: str) -> tuple[float | None, bool]:
         """(value, approximate) of a run of number words, or (None, False)."""
         key = " ".join(words.casefold().replace("-", " ").split())
-        for half in self.halves:  # "three and a half (million)"
-            if key.endswith(half) and len(key) > len(half):
-                value, approx = self.parse(key[:-len(half)])
-                return (value + 0.5 if value is not None else None), approx
-        for tail in self.fraction_tails:  # "half a (billion)", "a quarter of a (million)"
-            if key.endswith(tail) and self._fraction(key[:-len(tail)]) is not None:
-                return self._fraction(key[:-len(tail)]), False
+        compound = self._compound(key)
+        if compound is not None:
+            return compound
         tokens = key.split()
         # an article before a fraction or multiple is not a number ("un demi", "une dizaine")
         if len(tokens) > 1 and tokens[0] in self.articles:
@@ -122,6 +118,17 @@ class WordNumbers:
                 return value, False
         return None, False
 
+
+    def _compound(self, key: str) -> tuple[float | None, bool] | None:
+        """A number with a half after it, or a fraction before its scale; None if neither."""
+        for half in self.halves:  # "three and a half (million)"
+            if key.endswith(half) and len(key) > len(half):
+                value, approx = self.parse(key[:-len(half)])
+                return (value + 0.5 if value is not None else None), approx
+        for tail in self.fraction_tails:  # "half a (billion)", "a quarter of a (million)"
+            if key.endswith(tail) and self._fraction(key[:-len(tail)]) is not None:
+                return self._fraction(key[:-len(tail)]), False
+        return None
 
     def _fraction(self, key: str) -> float | None:
         """The value of a fraction word, after an optional article ("a quarter")."""

@@ -11,10 +11,7 @@ recipient or target the absorbed event named, which the first event already has.
 """
 from __future__ import annotations
 
-import math
-
-from milliard.records.event import Event
-from milliard.schema import Amount
+from milliard.records.event import Event, same_money
 
 OWN_ROLES = ("recipient", "target")
 
@@ -33,16 +30,10 @@ def consolidate(events: list[Event], headline_end: int) -> list[Event]:
 def _same_event(first: Event, later: Event, headline_end: int) -> bool:
     if first.kind != later.kind:
         return False
-    if _same_money(first.amount, later.amount):
+    if same_money(first.amount, later.amount, unknown_currency=True):
         return True
     from_headline = first.clauses and first.clauses[0].end <= headline_end
     return bool(from_headline) and (first.amount is None or later.amount is None)
-
-
-def _same_money(a: Amount | None, b: Amount | None) -> bool:
-    if a is None or b is None or a.value is None or b.value is None:
-        return False
-    return math.isclose(a.value, b.value, rel_tol=0.01) and (a.currency == b.currency or None in (a.currency, b.currency))
 
 
 def _absorb(first: Event, later: Event) -> None:

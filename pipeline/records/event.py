@@ -23,3 +23,15 @@ class Event:
         # a name keeps its first, most specific role (lead before investor)
         if name not in self.parties or (role == "lead_investor" and self.parties[name] == "investor"):
             self.parties[name] = role
+
+
+def same_money(a: Amount | None, b: Amount | None, tolerance: float = 0.01, *, unknown_currency: bool = False) -> bool:
+    """Are two figures the same money, within `tolerance` of the larger? With `unknown_currency`,
+    a figure without a currency matches any ("5 M€" ... "ces 5 millions"): when restatements
+    of one event are merged; without it, the currencies must be equal: when a headline's figure
+    picks the body's event."""
+    if a is None or b is None or a.value is None or b.value is None:
+        return False
+    if a.currency != b.currency and not (unknown_currency and None in (a.currency, b.currency)):
+        return False
+    return abs(a.value - b.value) <= tolerance * max(abs(a.value), abs(b.value))

@@ -52,8 +52,26 @@ def line_spans(norm: str) -> tuple[tuple[int, int], ...]:
 
 
 def has_headline(lines: Sequence[tuple[int, int]]) -> bool:
-    """Is the first line a headline: more text follows and it is short?"""
+    """Is the first line a headline: more text follows and it is short? (Looser than
+    `title_end`: a headline is where news names the company, whatever follows it.)"""
     return len(lines) >= 2 and lines[0][1] - lines[0][0] <= HEADLINE_CHARS
+
+
+# A title, stricter than a headline: a first line set off by a blank line, not ending as a
+# sentence, of at most TITLE_MAX_WORDS words. The English one-story rule (records.story) drops
+# every event of the body but the title's, so it wants this certainty; `has_headline` only
+# flags the first short line as the place where news names the company.
+_TITLE = re.compile(r"[^\n]+(?=\n[ \t]*\n)")
+_TITLE_FINAL = re.compile(r"(?<!\b[A-Z])\.['\")\]]*\s*$")
+TITLE_MAX_WORDS = 30
+
+
+def title_end(norm: str) -> int | None:
+    """End of the title: the first line when a blank line follows it and it reads as a title."""
+    m = _TITLE.match(norm)
+    if m is None or _TITLE_FINAL.search(m.group()) or len(m.group().split()) > TITLE_MAX_WORDS:
+        return None
+    return m.end()
 
 
 def heading_flags(norm: str, lines: Sequence[tuple[int, int]]) -> list[bool]:

@@ -18,14 +18,12 @@ from functools import lru_cache
 from typing import Callable
 
 from milliard.lang import data, stop_words
-from milliard.records.event import Event
+from milliard.records.event import Event, same_money
 from milliard.records.roles import KIND_ROUND, Clause, Name, lexicon
+from milliard.records.sentences import title_end
 from milliard.schema import Amount
 
-_HEADLINE = re.compile(r"[^\n]+(?=\n[ \t]*\n)")
 # a sentence's end; a title may end in "?" or "!", or in an abbreviation ("across the U.S.")
-_FINAL = re.compile(r"(?<!\b[A-Z])\.['\")\]]*\s*$")
-HEADLINE_MAX_WORDS = 30
 
 
 @lru_cache(maxsize=None)
@@ -33,24 +31,16 @@ def one_story(lang: str) -> bool:
     return bool(data(lang, "funding").get("article", {}).get("one_story", False))
 
 
-def headline_end(norm: str) -> int | None:
-    """End of the headline: the first line when a blank line follows it and it reads as a title."""
-    m = _HEADLINE.match(norm)
-    if m is None or _FINAL.search(m.group()) or len(m.group().split()) > HEADLINE_MAX_WORDS:
-        return None
-    return m.end()
-
-
 def story_events(norm: str, lang: str, events: list[Event], clauses: list[Clause],
                  make_event: Callable[[Clause], Event]) -> list[Event]:
     """The events of an article with a headline reduced to the one it is about."""
-    end = headline_end(norm)
+    end = title_end(norm)
     if end is None:
         return events
     head = next((c for c in clauses if c.start < end and c.kind is not None), None)
     if head is None:  # a launch, a hire, a market report: rounds in its body are context,
         figures = [a for c in clauses if c.start < end for a, _ in c.amounts]  # unless it gives the figure
-        return [e for e in events if e.amount is not None and any(_same_money(e.amount, a) for a in figures)][:1]
+        return [e for e in events if e.amount is not None and any(same_money(e.amount, a) for a in figures)][:1]
     main = _about_headline(norm, events, head, end) or make_event(head)
     _fill_from_headline(main, head, norm, end, lang)
     return [main]
@@ -60,18 +50,12 @@ def _about_headline(norm: str, events: list[Event], head: Clause, end: int) -> E
     """The body's event of the headline: same amount first, else a company the headline names."""
     money = [a for a, role in head.amounts if role == "raised"]
     title = norm[:end].casefold()
-    same_money = [e for e in events if e.amount is not None and any(_same_money(e.amount, a) for a in money)]
+    by_money = [e for e in events if e.amount is not None and any(same_money(e.amount, a) for a in money)]
     named = [e for e in events if e.company is not None and e.company.name.casefold() in title]
-    for e in same_money:
+    for e in by_money:
         if e in named:
             return e
-    return (same_money or named or [None])[0]
-
-
-def _same_money(a: Amount, b: Amount, tolerance: float = 0.01) -> bool:
-    if a.value is None or b.value is None or a.currency != b.currency:
-        return False
-    return abs(a.value - b.value) <= tolerance * max(a.value, b.value)
+    return (by_money or named or [None])[0]
 
 
 def _fill_from_headline(main: Event, head: Clause, norm: str, end: int, lang: str) -> None:
@@ -96,7 +80,7 @@ def _fill_from_headline(main: Event, head: Clause, norm: str, end: int, lang: st
 
 def _close(a: Amount, b: Amount) -> bool:
     """The body's figure is the headline's, told more precisely ("$4.2M", "$4.23 million")."""
-    return _same_money(a, b, 0.05)
+    return same_money(a, b, 0.05)
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
