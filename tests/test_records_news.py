@@ -103,3 +103,17 @@ def test_the_salient_company_of_a_rubric_headline_is_named_after_its_colon():
     t = "Prix, clients, rivaux : qui sont les acheteurs de Lumio ?\nTorvane vient de racheter la plateforme pour 40 millions d'euros."
     (rec,), _ = records_of(t, [amount(t, "40 millions d'euros", 40e6)])
     assert (rec.company, rec.amount.value) == ("Lumio", 40e6)
+
+
+@pytest.mark.parametrize("cue", ["auprès du fonds", "aux côtés du fonds", "auprès des fonds"])
+def test_an_investor_cue_in_its_contracted_form_names_the_investor(cue):
+    t = f"Tessaly lève 6 millions d'euros {cue} Orvane Capital."
+    (rec,), _ = records_of(t, [amount(t, "6 millions d'euros", 6e6)])
+    assert ("Orvane Capital", "investor") in roles(rec)
+
+
+def test_a_fund_named_as_the_investor_is_no_fund_raise():
+    t = "La start-up Tessaly lève 6 millions d'euros auprès du fonds d'investissement Orvane."
+    (rec,), _ = records_of(t, [amount(t, "6 millions d'euros", 6e6)])
+    assert (rec.company, rec.kind) == ("Tessaly", "funding_round")
+    assert ("Orvane", "investor") in roles(rec)

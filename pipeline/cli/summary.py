@@ -23,7 +23,8 @@ class TableOut:
         if self.mentions:
             head += (f"  ·  {plural(len(result.amounts), 'amount')}, {plural(len(result.dates), 'date')}, "
                      f"{len(result.entities)} {'entity' if len(result.entities) == 1 else 'entities'}")
-        self.console.print(Text(head, style="bold"))
+        # soft_wrap: a long id is not folded into the words after it ("1 \nrecord")
+        self.console.print(Text(head, style="bold"), soft_wrap=True)
         if result.error:
             self.console.print(Text(f"  error {result.error.code}: {printable(result.error.message)}", style="red"))
         if result.records:

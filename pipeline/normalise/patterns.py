@@ -95,8 +95,9 @@ def words(patterns: list[str], flags=re.I) -> re.Pattern | None:
     """Regex fragments matched as whole words (case-insensitively by default)."""
     if not patterns:
         return None
-    # a cue ending in "de" also matches its elided form: "auprès de" -> "auprès d'Elaia"
-    patterns = [re.sub(r" de$", " d(?:e|')", p) for p in patterns]
+    # a cue ending in "de" also matches its elided and contracted forms: "auprès de" ->
+    # "auprès d'Elaia", "auprès du fonds X", "auprès des fonds X et Y"
+    patterns = [re.sub(r" de$", " d(?:es|e|u|')", p) for p in patterns]
     return re.compile(rf"(?<![\w-])(?:{_dispatch(patterns)})(?:(?<=')|(?![\w-]))", flags)
 
 
