@@ -24,6 +24,9 @@ class DocContext:
     # spaCy docs of the parts that went through the model: (offset of doc.text in norm, Doc)
     docs: list[tuple[int, Any]] = field(default_factory=list)
     warnings: list[WarningInfo] = field(default_factory=list)
+    # what a later stage computed once and reuses (the records stage's sentences: the cascade
+    # splits a document before the model reads it, the records stage after)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, lang: str, published: date | None = None, title: str | None = None) -> "DocContext":

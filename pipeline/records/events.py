@@ -47,6 +47,12 @@ def needs_model(paragraph: str, lang: str) -> bool:
         return True
 
 
+def _sentences_of(ctx: DocContext) -> list[Sentence]:
+    if "sentences" not in ctx.memo:
+        ctx.memo["sentences"] = sentences(ctx.norm, ctx.duplicates, ctx.lang)
+    return ctx.memo["sentences"]
+
+
 def can_hold_event(ctx: DocContext) -> bool:
     """Cheap test before the model reads anything: can a sentence of this document start an
     event? (`_events`, `story`: only a clause with a kind starts one.) A clause gets a kind only
@@ -63,7 +69,7 @@ def can_hold_event(ctx: DocContext) -> bool:
     if lex.any_trigger is None or not lex.any_trigger.search(ctx.norm):
         return False  # one scan of the whole text clears most documents
     amounts = _AmountsBySentence(ctx.amounts)
-    sents = [s for s in sentences(ctx.norm, ctx.duplicates, ctx.lang) if not s.boilerplate and not s.duplicate]
+    sents = [s for s in _sentences_of(ctx) if not s.boilerplate and not s.duplicate]
     for i, s in enumerate(sents):
         if not lex.any_trigger.search(ctx.norm, s.start, s.end):
             continue
@@ -106,7 +112,7 @@ def _may_name(ctx: DocContext, s: Sentence, lex: Lexicon) -> bool:
 
 
 def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInfo]]:
-    sents = sentences(ctx.norm, ctx.duplicates, ctx.lang)
+    sents = _sentences_of(ctx)
     index = _Index(ctx)
     read = _read_sentences(ctx, sents, index)
     events = consolidate(_events(ctx, read), max((s.end for s, _ in read if s.headline), default=-1))
