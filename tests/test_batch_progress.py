@@ -8,6 +8,7 @@ import fcntl
 import json
 import os
 import pty
+import re
 import struct
 import subprocess
 import sys
@@ -32,7 +33,7 @@ def batch_child(*args: str) -> list[str]:
 
 def run_on_terminal(command: list[str], stdout) -> tuple[int, str]:
     """Run COMMAND with its stderr on a pseudo-terminal of 120 columns; (exit code, what the
-    terminal received)."""
+    terminal received, colours and cursor moves left out)."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color"}
@@ -51,7 +52,7 @@ def run_on_terminal(command: list[str], stdout) -> tuple[int, str]:
             received += data
     finally:
         os.close(leader)
-    return child.wait(timeout=120), received.decode("utf-8", errors="replace")
+    return child.wait(timeout=120), re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", received.decode("utf-8", errors="replace"))
 
 
 def test_progress_on_a_terminal_stderr_while_stdout_is_a_file(tmp_path):
@@ -125,3 +126,26 @@ def test_the_count_equals_what_a_batch_sees(tmp_path, resume):
         run_batch(src / "c.jsonl", target, extractor=FakeExtractor())
     stats = run_batch(src, target, extractor=FakeExtractor(), resume=resume)
     assert stats.seen + stats.skipped == count_documents(src) == 1 + 2 + 5
+
+
+EVAL_CHILD = """
+import sys
+sys.path.insert(0, {tests!r})
+from test_eval_gold import HandPredictions
+from milliard.run import runners
+runners.shared_extractor = lambda *a, **k: HandPredictions()
+from milliard.cli import main
+sys.argv = ["milliard", *{args!r}]
+main()
+"""
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_eval_shows_its_progress_on_a_terminal_unless_quiet(tmp_path, quiet):
+    from test_eval_gold import GOLD
+
+    args = ["eval", str(GOLD), *(["--quiet"] if quiet else [])]
+    with open(tmp_path / "scores.txt", "wb") as out:
+        code, shown = run_on_terminal([sys.executable, "-c", EVAL_CHILD.format(tests=str(TESTS), args=args)], out)
+    assert code == 0 and "fields (all)" in (tmp_path / "scores.txt").read_text()
+    assert ("6/6 articles" in shown) is not quiet and ("" if quiet else "ETA") in shown, shown
