@@ -102,7 +102,7 @@ def batch_errors():
 
     try:
         yield
-    except NoWorkers:  # the caller says what was committed
+    except (NoWorkers, BrokenPipeError):  # the caller says what was committed; a closed pipe ends quietly (main)
         raise
     except (TargetError, WorkersError) as exc:
         raise fail(EXIT_USAGE, str(exc)) from None

@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 
 from milliard.cli.base import EXIT_FAILED, EXIT_INPUT, app, fail
+from milliard.cli.batch import plural
 
 
 @app.command("eval")
@@ -68,7 +69,7 @@ def eval_articles(path: Path, verbose: bool, as_json: bool) -> dict[str, float]:
     if as_json:
         sys.stdout.write(json.dumps({"articles": report.articles, "fields": report.as_dict()}, indent=2) + "\n")
     else:
-        typer.echo(f"{report.articles} articles")
+        typer.echo(plural(report.articles, "article"))
         typer.echo(f"{'field':<10} {'precision':>9} {'recall':>7} {'F1':>6}   tp  fp  fn")
         for name in FIELDS:
             s = report.scores[name]
