@@ -1,7 +1,8 @@
-"""What `milliard batch` shows while it runs: a progress bar on stderr whenever stderr is a
-terminal (total and ETA when the source says how many documents it holds), nothing when
-stderr is a pipe, and `--quiet` silences all but the errors. The terminal is a real
-pseudo-terminal; the model is a fast fake (CLI_CHILD)."""
+"""What the commands show on a terminal. `milliard batch`: a progress bar on stderr whenever
+stderr is a terminal (total and ETA when the source says how many documents it holds),
+nothing when stderr is a pipe, and `--quiet` silences all but the errors; `milliard eval`
+likewise; `milliard extract`: a table when stdout is a terminal. The terminal is a real
+pseudo-terminal; the model is a fast fake."""
 from __future__ import annotations
 
 import fcntl
@@ -31,14 +32,16 @@ def batch_child(*args: str) -> list[str]:
     return [sys.executable, "-c", CLI_CHILD.format(tests=str(TESTS), args=["batch", *args])]
 
 
-def run_on_terminal(command: list[str], stdout) -> tuple[int, str]:
-    """Run COMMAND with its stderr on a pseudo-terminal of 120 columns; (exit code, what the
-    terminal received, colours and cursor moves left out)."""
+def run_on_terminal(command: list[str], other, stdout_on_terminal: bool = False) -> tuple[int, str]:
+    """Run COMMAND with its stderr (or its stdout) on a pseudo-terminal of 120 columns and
+    the other stream to OTHER; (exit code, what the terminal received, colours and cursor
+    moves left out)."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
-    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stdout, stderr=follower, env=env)
+    streams = {"stdout": follower, "stderr": other} if stdout_on_terminal else {"stdout": other, "stderr": follower}
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env, **streams)
     os.close(follower)
     received = b""
     try:
@@ -149,3 +152,28 @@ def test_eval_shows_its_progress_on_a_terminal_unless_quiet(tmp_path, quiet):
         code, shown = run_on_terminal([sys.executable, "-c", EVAL_CHILD.format(tests=str(TESTS), args=args)], out)
     assert code == 0 and "fields (all)" in (tmp_path / "scores.txt").read_text()
     assert ("6/6 articles" in shown) is not quiet and ("" if quiet else "ETA") in shown, shown
+
+
+EXTRACT_CHILD = """
+import sys
+sys.path.insert(0, {tests!r})
+from test_sinks import FakeExtractor
+import milliard.extraction
+milliard.extraction.Extractor = lambda **options: FakeExtractor()
+from milliard.cli import main
+sys.argv = ["milliard", *{args!r}]
+main()
+"""
+
+
+def test_extract_shows_a_table_when_stdout_is_a_terminal(tmp_path):
+    """The default output follows stdout: a readable table on a terminal, JSON lines otherwise."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("Brindille lève des fonds.", encoding="utf-8")
+    command = [sys.executable, "-c", EXTRACT_CHILD.format(tests=str(TESTS), args=["extract", str(doc)])]
+    code, text = run_on_terminal(command, subprocess.DEVNULL, stdout_on_terminal=True)
+    assert code == 0, text
+    assert "1 record" in text and "1 records" not in text and "company" in text and "Brindille" in text
+    assert '"records"' not in text  # not the JSON line
+    piped = subprocess.run(command, capture_output=True, timeout=120)
+    assert json.loads(piped.stdout)["records"][0]["company"] == "Brindille"
