@@ -75,6 +75,7 @@ def test_eval_command_prints_scores_and_honours_min():
     one = str(CORPUS / "articles" / "fr-05-rachat-capgemini.json")
     ok = subprocess.run([exe, "eval", one], capture_output=True, text=True)
     assert ok.returncode == 0 and "company" in ok.stdout and "F1" in ok.stdout
+    assert ok.stdout.startswith("1 article\n")  # not "1 articles"
     low = subprocess.run([exe, "eval", one, "--min", "1.01"], capture_output=True, text=True)
     assert low.returncode == 1 and "below" in low.stderr
     missing = subprocess.run([exe, "eval", "no/such/dir"], capture_output=True, text=True)

@@ -5,6 +5,7 @@ imports this file back, so there is no circle). spaCy is imported inside the com
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import typer
@@ -13,6 +14,11 @@ from milliard.cli import batch, evaluate, extract, schema, show, table  # noqa: 
 from milliard.cli.base import EXIT_FAILED, EXIT_USAGE, app
 
 __all__ = ["app", "main"]
+
+
+def usage_message(text: str) -> str:
+    """One line, without the validation library's prefix ("Value error, 'x' is not one of …")."""
+    return re.sub(r"\b(Value error|Assertion failed), ", "", " ".join(text.split()))
 
 
 def main() -> None:
@@ -28,7 +34,7 @@ def main() -> None:
         exc.show()
         sys.exit(EXIT_USAGE)
     except errors.ClickException as exc:
-        typer.echo(f"milliard: {' '.join(exc.format_message().split())}", err=True)
+        typer.echo(f"milliard: {usage_message(exc.format_message())}", err=True)
         sys.exit(EXIT_USAGE if isinstance(exc, errors.UsageError) else EXIT_FAILED)
     except typer.Abort:  # typer raises its own Abort (Ctrl-C, EOF at a prompt)
         typer.echo("milliard: interrupted", err=True)

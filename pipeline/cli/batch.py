@@ -37,6 +37,12 @@ def batch(
         help="Prefix every document id with NAMESPACE/ (default: a document named after its file is "
              "FOLDER/PATH, FOLDER the source folder's name; ids the documents carry are kept). '' keeps "
              "every id as named inside the source."),
+    worker_timeout: Optional[float] = typer.Option(
+        None, "--worker-timeout", min=0.1, metavar="SECONDS",
+        help="--engine dask: stop (exit 1) when no worker has been connected for SECONDS; what was "
+             "committed stays, --resume goes on from it. Default: wait for workers forever."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary line; "
+                                                            "errors and conflicts are still reported."),
 ):
     """Extract every document of SOURCE into TARGET (documents, records, errors, ...).
 
@@ -52,19 +58,30 @@ def batch(
       milliard batch docs.jsonl --to - --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from milliard.run.batch import Interrupted, run_batch
+    from milliard.run.runners import NoWorkers
 
     if scheduler and engine is not Engine.dask:
         raise fail(EXIT_USAGE, "--scheduler needs --engine dask") from None
-    bar = ProgressBar()
+    if worker_timeout is not None and engine is not Engine.dask:
+        raise fail(EXIT_USAGE, "--worker-timeout needs --engine dask") from None
+    bar = ProgressBar(quiet)
+    if bar.live:
+        from milliard.io.count import count_documents
+        bar.total = count_documents(source)
     try:
         with bar, batch_errors():
             stats = run_batch(source, to, workers=workers, resume=resume, engine=engine.value,
                               scheduler=scheduler, chunk_size=chunk_size, progress=bar.update,
-                              stop_on_signals=True, time_budget=time_budget, namespace=namespace,
-                              on_conflict=bar.warn)
+                              on_result=bar.update, stop_on_signals=True, time_budget=time_budget,
+                              namespace=namespace, on_conflict=bar.warn, worker_timeout=worker_timeout)
     except Interrupted as stop:  # 130 (SIGINT) or 143 (SIGTERM), as a shell reports a killed command
         raise fail(128 + stop.signum, f"interrupted; {plural(stop.stats.documents, 'document')} committed, "
                                       "resume with --resume") from None
+    except NoWorkers as stop:
+        raise fail(EXIT_FAILED, f"{stop}; {plural(stop.stats.documents, 'document')} committed, "
+                                "resume with --resume") from None
+    if quiet:
+        return
     skipped = f", {stats.skipped} already done" if stats.skipped else ""
     conflicts = f", {plural(stats.conflicts, 'conflict')} (not written)" if stats.conflicts else ""
     typer.echo(f"milliard: {plural(stats.documents, 'document')} ({rate(stats)}/s){skipped}, "
@@ -81,10 +98,12 @@ def batch_errors():
     """A failure of the whole batch: one line on stderr and the documented exit code."""
     from milliard.io.sinks import SinkError, TargetError
     from milliard.io.sources import SourceError
-    from milliard.run.runners import WorkersError
+    from milliard.run.runners import NoWorkers, WorkersError
 
     try:
         yield
+    except (NoWorkers, BrokenPipeError):  # the caller says what was committed; a closed pipe ends quietly (main)
+        raise
     except (TargetError, WorkersError) as exc:
         raise fail(EXIT_USAGE, str(exc)) from None
     except SourceError as exc:
@@ -106,14 +125,17 @@ def _shown(target: str) -> str:
 
 
 class ProgressBar:
-    """docs, docs/s, records, errors on stderr; silent unless stderr is a terminal (stdout
-    may be a file or a pipe: `--to -` writes JSONL there).
+    """Documents (of the total when the source says it cheaply), docs/s, records, errors,
+    elapsed time and ETA, on stderr; shown whenever stderr is a terminal (stdout may be a
+    file or a pipe: `--to -` writes JSONL there), never with --quiet.
     It starts at the first update, after the worker processes are forked: rich refreshes
     from a thread, and a fork taken while that thread holds a lock could hang a worker."""
 
-    def __init__(self):
-        self.live = sys.stderr.isatty()
+    def __init__(self, quiet: bool = False):
+        self.live = sys.stderr.isatty() and not quiet
+        self.total: int | None = None
         self.progress = None
+        self.first: tuple[float, int] | None = None  # (time, documents) at the first update
 
     def __enter__(self):
         return self
@@ -125,14 +147,17 @@ class ProgressBar:
 
     def start(self) -> None:
         from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(
-            SpinnerColumn(), TextColumn("{task.completed} docs"), TextColumn("{task.fields[rate]} docs/s"),
-            TextColumn("{task.fields[records]} records"), TextColumn("{task.fields[errors]} errors"),
-            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        known = self.total is not None
+        columns = [SpinnerColumn(), *([BarColumn(bar_width=24)] if known else []),
+                   TextColumn("{task.completed}/{task.total} docs" if known else "{task.completed} docs"),
+                   TextColumn("{task.fields[rate]} docs/s"), TextColumn("{task.fields[records]} records"),
+                   TextColumn("{task.fields[errors]} errors"), TimeElapsedColumn(),
+                   *([TextColumn("ETA {task.fields[eta]}")] if known else [])]
+        self.progress = Progress(*columns, console=Console(stderr=True), transient=True)
         self.progress.start()
-        self.task = self.progress.add_task("batch", total=None, rate="-", records=0, errors=0)
+        self.task = self.progress.add_task("batch", total=self.total, rate="-", records=0, errors=0, eta="-")
 
     def warn(self, message) -> None:
         """One line on stderr, above the bar when there is one."""
@@ -147,8 +172,30 @@ class ProgressBar:
             return
         if self.progress is None:
             self.start()
-        self.progress.update(self.task, completed=stats.documents, rate=rate(stats),
-                             records=stats.records, errors=stats.errors)
+        done = stats.seen + stats.skipped
+        per_s = self.speed(stats.seen)
+        eta = "-"
+        if per_s and self.total is not None:
+            eta = clock(max(self.total - done, 0) / per_s)
+        self.progress.update(self.task, completed=done, rate=f"{per_s:.1f}" if per_s else "-",
+                             records=stats.records, errors=stats.errors, eta=eta)
+
+    def speed(self, seen: int) -> float | None:
+        """Documents per second since the first update: the model's loading (before the first
+        document) and the skipped documents of --resume would make the ETA wrong."""
+        import time
+
+        now = time.monotonic()
+        if self.first is None:
+            self.first = (now, seen)
+        t0, n0 = self.first
+        return (seen - n0) / (now - t0) if seen > n0 and now > t0 else None
+
+
+def clock(seconds: float) -> str:
+    """3725.2 -> '1:02:05'."""
+    whole = int(seconds + 0.5)
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 # C0 and C1 controls (an ESC sequence would drive the terminal) and the bidi overrides

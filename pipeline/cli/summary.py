@@ -12,6 +12,8 @@ class TableOut:
         from rich.console import Console
 
         self.console, self.mentions = Console(), mentions
+        if not self.console.is_terminal:
+            self.console.width = max(self.console.width, 160)  # a pipe or a file: do not squeeze to 80 columns
 
     def flush(self) -> None:
         """Nothing buffered: each result is shown when it comes."""
@@ -23,8 +25,7 @@ class TableOut:
         if self.mentions:
             head += (f"  ·  {plural(len(result.amounts), 'amount')}, {plural(len(result.dates), 'date')}, "
                      f"{len(result.entities)} {'entity' if len(result.entities) == 1 else 'entities'}")
-        # soft_wrap: a long id is not folded into the words after it ("1 \nrecord")
-        self.console.print(Text(head, style="bold"), soft_wrap=True)
+        self.console.print(Text(head, style="bold"), soft_wrap=True)  # one line, however long the id
         if result.error:
             self.console.print(Text(f"  error {result.error.code}: {printable(result.error.message)}", style="red"))
         if result.records:

@@ -27,7 +27,8 @@ class Format(str, Enum):
 
 @app.command()
 def table(
-    db_url: str = typer.Argument(..., help="sqlite:///path.db or postgresql://user@host:5432/db"),
+    db_url: str = typer.Argument(..., help="sqlite:///path.db, postgresql://user@host:5432/db, a .jsonl or "
+                                           ".parquet file a batch wrote, or '-' (JSONL lines on stdin)."),
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many records."),
     company: Optional[str] = typer.Option(None, "--company", help="Records whose company contains this (any case)."),
     since: Optional[str] = typer.Option(None, "--since", help="Records announced on or after YYYY-MM-DD."),
@@ -36,17 +37,21 @@ def table(
     kind: Optional[str] = typer.Option(None, "--kind", help="funding_round, acquisition, debt, …"),
     output: Format = typer.Option(Format.table, "--format", "-f", help="table, csv or json (one array)."),
 ):
-    """The records of a batch database, with their investors: a table, CSV or JSON.
+    """The records of a batch target, with their investors: a table, CSV or JSON.
 
     \b
     Examples:
       milliard table sqlite:///out/milliard.db --since 2025-01-01 --min-amount 10000000
       milliard table sqlite:///out/milliard.db --kind funding_round --format csv > rounds.csv
+      milliard table out/results.parquet --company qonto --format json
     """
+    from milliard.io.sinks.readback import is_file_target
+
     check_since(since)
     filters = {"company": f"%{company.lower()}%" if company else None, "kind": kind, "since": since,
                "min_amount": min_amount}
-    rows, counts = read_records(db_url, limit, {k: v for k, v in filters.items() if v is not None})
+    wanted = {k: v for k, v in filters.items() if v is not None}
+    rows, counts = (read_file(db_url, limit, wanted) if is_file_target(db_url) else read_records(db_url, limit, wanted))
     if output is Format.csv:
         write_csv(rows)
     elif output is Format.json:
@@ -54,7 +59,7 @@ def table(
     else:
         print_records(rows, counts)
         if counts[3] > len(rows):
-            typer.echo(f"({counts[3] - len(rows)} more records; --limit to see more)")
+            typer.echo(f"({plural(counts[3] - len(rows), 'more record')}; --limit to see more)")
 
 
 def check_since(since: str | None) -> None:
@@ -92,6 +97,40 @@ def read_records(db_url: str, limit: int, filters: dict) -> tuple[list[dict], li
     finally:
         conn.close()
     return [as_dict(row) for row in found], counts
+
+
+def read_file(target: str, limit: int, filters: dict) -> tuple[list[dict], list[int]]:
+    """`read_records` for a .jsonl or .parquet target: the same filters, order and counts."""
+    import heapq
+
+    from milliard.io.sinks import SinkError, TargetError
+    from milliard.io.sinks.readback import Counts, file_rounds
+
+    counts, passing = Counts(), [0]
+
+    def kept():
+        for row in file_rounds(target, counts):
+            if passes(row, filters):
+                passing[0] += 1
+                yield row
+
+    try:  # only the first `limit` rows in the view's order are held, however large the file
+        first = heapq.nsmallest(limit, kept(), key=lambda r: (r["document_id"], r["record_id"] or ""))
+    except TargetError as exc:
+        raise fail(EXIT_USAGE, str(exc)) from None
+    except SinkError as exc:
+        raise fail(EXIT_FAILED, str(exc)) from None
+    rows = [{c: row[c] for c in COLUMNS} for row in first]
+    return rows, [counts.documents, counts.records, counts.errors, passing[0]]
+
+
+def passes(row: dict, filters: dict) -> bool:
+    """FILTERS, in Python: a null never passes a comparison, as in SQL."""
+    checks = {"company": lambda v: row["company"] is not None and v[1:-1] in row["company"].lower(),  # v: %name%
+              "kind": lambda v: row["kind"] == v,
+              "since": lambda v: row["announced"] is not None and row["announced"] >= v,
+              "min_amount": lambda v: row["amount_eur"] is not None and row["amount_eur"] >= v}
+    return all(checks[name](value) for name, value in filters.items())
 
 
 def as_dict(row: tuple) -> dict:

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from milliard.io.sources import Item, iter_source
 from milliard.run.budget import DEFAULT_SECONDS
-from milliard.run.runners import InlineRunner, PoolRunner, chunks
+from milliard.run.runners import InlineRunner, NoWorkers, PoolRunner, chunks
 from milliard.schema import DocumentResult
 
 CHUNK_SIZE = 64  # documents per transaction
@@ -34,6 +34,7 @@ class Stats:
     records: int = 0
     errors: int = 0
     conflicts: int = 0
+    seen: int = 0  # documents processed, committed or in the chunk being filled (the progress bar)
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -98,17 +99,21 @@ def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, en
               scheduler: str | None = None, chunk_size: int = CHUNK_SIZE, extractor=None,
               progress: Callable[[Stats], None] | None = None, stop_on_signals: bool = False,
               time_budget: float | None = DEFAULT_SECONDS, namespace: str | None = None,
-              on_conflict: Callable[[object], None] | None = None) -> Stats:
+              on_conflict: Callable[[object], None] | None = None,
+              on_result: Callable[[Stats], None] | None = None, worker_timeout: float | None = None) -> Stats:
     """Run SOURCE into TARGET; returns the counts. `extractor` (anything with `.extract(doc)`)
     replaces the default one (tests use a fake). With `stop_on_signals` (the CLI), SIGINT and
     SIGTERM raise Interrupted, which carries the counts of what was committed. A document
     that takes over `time_budget` seconds (None or 0: no budget) is a `timeout` error (run.budget).
     `namespace` names the source's documents (sources.iter_source); every conflict the sink
-    reports (a stored id from another source, other content: not written) goes to `on_conflict`."""
+    reports (a stored id from another source, other content: not written) goes to `on_conflict`.
+    `progress` is called after each commit, `on_result` after each document processed
+    (`stats.seen`), before its chunk is committed. With the Dask engine, `worker_timeout`
+    seconds without any worker raise NoWorkers, which carries the counts (dask_runner)."""
     from milliard.extraction.extractor import MAX_CHARS
     from milliard.io.sinks import open_sink
 
-    runner = make_runner(engine, workers, scheduler, extractor, time_budget)  # refuses bad settings before the sink opens
+    runner = make_runner(engine, workers, scheduler, extractor, time_budget, worker_timeout)  # refuses bad settings before the sink opens
     sink = open_sink(target, resume=resume)
     ok = False
     stats = Stats()
@@ -117,7 +122,7 @@ def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, en
             done = sink.done_keys() if resume else {}
             items = skip_done(iter_source(source, max_chars=MAX_CHARS, namespace=namespace), done, stats)
             with runner:
-                for chunk in chunks(runner(items), chunk_size):
+                for chunk in chunks(counted(runner(items), stats, on_result), chunk_size):
                     with signals.write():
                         conflicts = sink.write(chunk)
                         stats.add(res for _, res in chunk)
@@ -127,12 +132,22 @@ def run_batch(source, target: str, *, workers: int = 1, resume: bool = False, en
                     if progress:
                         progress(stats)
         ok = True
-    except Interrupted as stop:
+    except (Interrupted, NoWorkers) as stop:
         stop.stats = stats
         raise
     finally:
         sink.close(ok)
     return stats
+
+
+def counted(pairs: Iterable, stats: Stats, on_result: Callable[[Stats], None] | None) -> Iterator:
+    """The pairs as they come from the workers, each counted in `stats.seen` (a chunk takes
+    a while to fill: a progress bar moves with each document, not each commit)."""
+    for pair in pairs:
+        stats.seen += 1
+        if on_result:
+            on_result(stats)
+        yield pair
 
 
 def skip_done(items: Iterable[Item], done: dict[str, str | None], stats: Stats) -> Iterator[Item]:
@@ -150,13 +165,14 @@ def skip_done(items: Iterable[Item], done: dict[str, str | None], stats: Stats) 
             yield item
 
 
-def make_runner(engine: str, workers: int, scheduler: str | None, extractor, budget: float | None = None):
+def make_runner(engine: str, workers: int, scheduler: str | None, extractor, budget: float | None = None,
+                worker_timeout: float | None = None):
     if engine == "dask":
         try:
             from milliard.run.dask_runner import DaskRunner
         except ImportError:
             raise RuntimeError("--engine dask needs the dask extra: pip install 'milliard[dask]'") from None
-        return DaskRunner(workers, scheduler)
+        return DaskRunner(workers, scheduler, worker_timeout)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local or dask)")
     if workers > 1:

@@ -7,13 +7,14 @@ the sink, in input order.
 """
 from __future__ import annotations
 
+import time
 from typing import Iterable
 
 from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from milliard.io.sources import Item
-from milliard.run.runners import TASK_SIZE, check_workers, chunks, ordered, process_items, shared_extractor
+from milliard.run.runners import TASK_SIZE, NoWorkers, check_workers, chunks, ordered, process_items, shared_extractor
 from milliard.schema import DocumentResult
 
 PLUGIN_NAME = "milliard-extractor"
@@ -49,12 +50,16 @@ def _dask_task(batch: list[Item]) -> list[DocumentResult]:
 
 class DaskRunner:
     """`scheduler` (tcp://host:8786) joins an existing cluster; without it a LocalCluster
-    of `workers` processes starts here and stops with the batch."""
+    of `workers` processes starts here and stops with the batch.
 
-    def __init__(self, workers: int, scheduler: str | None):
+    A scheduler keeps tasks waiting for workers forever. With `worker_timeout` (seconds), a
+    batch that has had no worker connected for that long (none came, or all were lost) ends
+    with NoWorkers; what was committed stays and `--resume` goes on from it."""
+
+    def __init__(self, workers: int, scheduler: str | None, worker_timeout: float | None = None):
         if not scheduler:
             check_workers(workers)
-        self.workers, self.scheduler = workers, scheduler
+        self.workers, self.scheduler, self.worker_timeout = workers, scheduler, worker_timeout
         self.cluster = None
 
     def __enter__(self):
@@ -75,4 +80,25 @@ class DaskRunner:
 
     def __call__(self, items: Iterable[Item]):
         return ordered(chunks(items, TASK_SIZE), lambda b: self.client.submit(_dask_task, b, pure=False),
-                       lambda f: f.result(), window=self.window)
+                       self.result, window=self.window)
+
+    def result(self, future):
+        """The task's result; while it waits, the scheduler is asked every `poll` seconds
+        whether any worker is connected (a future alone would wait forever)."""
+        if not self.worker_timeout:
+            return future.result()
+        poll = min(1.0, self.worker_timeout / 4)
+        alone_since = None
+        while True:
+            try:
+                return future.result(timeout=poll)
+            except TimeoutError:  # distributed's TimeoutError is the builtin one
+                pass
+            if self.client.nthreads():
+                alone_since = None
+                continue
+            alone_since = alone_since or time.monotonic()
+            if time.monotonic() - alone_since >= self.worker_timeout:
+                where = self.scheduler or "the local cluster"
+                raise NoWorkers(f"no Dask worker connected to {where} for {self.worker_timeout:g} s "
+                                "(--worker-timeout)")

@@ -108,6 +108,12 @@ class InlineRunner:
             yield from zip(batch, process_items(self.extractor, batch, self.budget))
 
 
+class NoWorkers(RuntimeError):
+    """No worker to run the tasks (a Dask cluster that has had none for --worker-timeout);
+    run_batch sets `stats`, the counts of what was committed."""
+    stats = None
+
+
 # -- local processes -----------------------------------------------------------------
 
 class WorkersError(ValueError):
