@@ -120,6 +120,16 @@ def test_canned_queries_answer_what_sqlite_answers(small_db):
 # -- tables, facets, document links ----------------------------------------------------
 
 @pytest.mark.slow
+def test_amount_eur_filters_take_euros_and_say_which_units_they_refuse(small_db):
+    base = "/milliard/funding_rounds.json?_shape=array&_size=max&amount_eur__gt="
+    plain, unit, wrong = fetch(small_db, base + "10000000", base + "10+MEUR", base + "10+M%E2%82%AC")
+    with sqlite3.connect(small_db) as conn:
+        above = conn.execute("SELECT count(*) FROM funding_rounds WHERE amount_eur > 10e6").fetchone()[0]
+    assert above and len(plain.json()) == len(unit.json()) == above
+    assert wrong.status_code == 400 and "10 MEUR" in wrong.json()["error"]
+
+
+@pytest.mark.slow
 def test_funding_rounds_page_has_its_facets_and_links_every_document(small_db):
     page, faceted = fetch(small_db, "/milliard/funding_rounds", "/milliard/funding_rounds?kind=funding_round")
     for column in ("kind", "round", "currency"):

@@ -37,7 +37,8 @@ dl.column-descriptions{display:grid;grid-template-columns:max-content 1fr;gap:.1
 dl.column-descriptions dd{margin:0;color:#52606d}
 details.milliard-columns{margin:.6em 0 1em}details.milliard-columns summary{cursor:pointer;color:#276890}
 td.col-doc_key,td.col-record_id{max-width:7em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-td.milliard-money,td .milliard-money{white-space:nowrap}
+td.milliard-money,td .milliard-money,a.milliard-doc{white-space:nowrap}
+td.col-title{min-width:16em}td.col-source{min-width:20em;overflow-wrap:anywhere}
 """
 # fold the column descriptions (Datasette lists them in full above the rows); without
 # script they stay as they are
@@ -97,6 +98,41 @@ def extra_css_urls(database, datasette):
 @hookimpl
 def extra_body_script(database):
     return FOLD if database == DATABASE else ""
+
+
+def unit_error(exception: BaseException | None):
+    """The pint error in an exception's chain. (Datasette's vendored pint raises frozen
+    dataclasses: Python fails to set their traceback and raises FrozenInstanceError instead,
+    with the pint error as its context.)"""
+    from datasette.vendored.pint.errors import PintError
+
+    seen = 0
+    while exception is not None and seen < 5:
+        if isinstance(exception, PintError):
+            return exception
+        exception, seen = exception.__cause__ or exception.__context__, seen + 1
+    return None
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A filter value in a unit that does not convert to euros (`10 M€` reads as molar) is the
+    user's mistake: Datasette's error page with status 400 saying what works, not its 500
+    page (nor its traceback on the terminal)."""
+    found = unit_error(exception)
+    if found is None:
+        return None
+    info = {"ok": False, "status": 400, "title": "Unusable unit",
+            "error": f"{found}: filter amount_eur with a number of euros (10000000) or with MEUR (10 MEUR)"}
+
+    async def page():
+        if request.path.endswith(".json"):
+            return Response.json(info, status=400)
+        template = datasette.jinja_env.select_template(["400.html", "error.html"])
+        return Response.html(await template.render_async(dict(info, urls=datasette.urls, menu_links=lambda: [],
+                                                              app_css_hash=datasette.app_css_hash())), status=400)
+
+    return page
 
 
 @hookimpl
