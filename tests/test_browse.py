@@ -145,12 +145,15 @@ def test_funding_rounds_page_has_its_facets_and_links_every_document(small_db):
 
 @pytest.mark.slow
 def test_amounts_show_with_their_currency(small_db):
-    (page,) = fetch(small_db, "/milliard/funding_rounds")
-    with sqlite3.connect(small_db) as conn:
-        amount, currency = conn.execute("SELECT amount, currency FROM funding_rounds "
-                                        "WHERE amount IS NOT NULL AND currency IS NOT NULL").fetchone()
     from milliard.view.html import group
-    assert f"{group(amount)} {currency}" in page.text
+
+    view, table = fetch(small_db, "/milliard/funding_rounds", "/milliard/records")
+    with sqlite3.connect(small_db) as conn:
+        money = conn.execute("SELECT amount_value, amount_currency FROM records "
+                             "WHERE amount_value IS NOT NULL AND amount_currency IS NOT NULL").fetchall()
+    assert money
+    for amount, currency in money:
+        assert f">{group(amount)} {currency}<" in view.text and f">{group(amount)} {currency}<" in table.text
 
 
 @pytest.mark.slow

@@ -48,14 +48,19 @@ FOLD = """document.querySelectorAll('dl.column-descriptions').forEach(function (
   dl.parentNode.insertBefore(box, dl); box.appendChild(title); box.appendChild(dl);
 });"""
 
-MONEY_COLUMNS = {"amount": "currency", "amount_low": "currency", "amount_high": "currency",
-                 **{f"{m}_{p}": f"{m}_currency" for m in ("amount", "target") for p in ("value", "low", "high")}}
+# money columns: in the views (`amount`, `amount_low`, … with `currency`) and in `records`
+# (`amount_value`, … with `amount_currency`, `target_*` with `target_currency`)
+MONEY_COLUMNS = {"amount", "amount_low", "amount_high",
+                 *(f"{m}_{p}" for m in ("amount", "target") for p in ("value", "low", "high"))}
+VIEWS = (None, "funding_rounds", "investors")  # None: the rows of a query
 
 
 def currency_column(row, column: str) -> str | None:
     """The column holding the currency of a money column of this row, if it is one."""
-    other = MONEY_COLUMNS.get(column)
-    return other if other and other in row.keys() else None
+    if column not in MONEY_COLUMNS:
+        return None
+    keys = row.keys()
+    return next((c for c in (f"{column.split('_')[0]}_currency", "currency") if c in keys), None)
 
 
 def money_cell(row, value, column: str):
@@ -75,7 +80,7 @@ def render_cell(row, value, column, table, database, datasette):
         href = show_path(datasette, value)
         return markupsafe.Markup(f'<a class="milliard-doc" href="{escape(href)}" '
                                  f'title="the article with its highlights and records">{escape(value)}</a>')
-    if column in ("doc_key", "record_id") and isinstance(value, str):
+    if column in ("doc_key", "record_id") and isinstance(value, str) and table in VIEWS:  # tables link their keys
         return markupsafe.Markup(f'<span title="{escape(value)}">{escape(value)}</span>')
     if column == "amount_eur" and isinstance(value, (int, float)):
         return euro_cell(row, value)
