@@ -19,6 +19,9 @@ run: install
 	mkdir -p $(OUT)
 	$(BIN)/milliard batch corpus/articles --to sqlite:///$(OUT)/milliard.db
 	$(BIN)/milliard table sqlite:///$(OUT)/milliard.db
+	@echo
+	@echo "Browse what it wrote (Datasette on 127.0.0.1, Ctrl-C to stop):"
+	@echo "    $(BIN)/milliard browse $(OUT)/milliard.db"
 
 test: install browser lint
 	$(BIN)/python -m pytest

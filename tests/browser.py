@@ -40,11 +40,16 @@ def require_chromium() -> str:
     pytest.skip(reason)
 
 
-def run(page: Path, *args: str) -> subprocess.CompletedProcess:
-    """Chromium on a local file with a fresh profile; fails the test on a non-zero exit."""
+def address(page: Path | str) -> str:
+    """A local file, or a URL as it is (a server of the test's own, on 127.0.0.1)."""
+    return page if isinstance(page, str) else page.resolve().as_uri()
+
+
+def run(page: Path | str, *args: str) -> subprocess.CompletedProcess:
+    """Chromium on a local file or URL with a fresh profile; fails the test on a non-zero exit."""
     chromium = require_chromium()
     with tempfile.TemporaryDirectory(prefix="milliard-chromium-") as profile:
-        cmd = [chromium, *FLAGS, f"--user-data-dir={profile}", *args, page.resolve().as_uri()]
+        cmd = [chromium, *FLAGS, f"--user-data-dir={profile}", *args, address(page)]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT,
                               env={**os.environ, "HOME": profile})
     if done.returncode != 0:
@@ -52,12 +57,12 @@ def run(page: Path, *args: str) -> subprocess.CompletedProcess:
     return done
 
 
-def dump_dom(page: Path) -> str:
+def dump_dom(page: Path | str) -> str:
     """The DOM after the page has loaded, serialised."""
     return run(page, "--dump-dom").stdout
 
 
-def screenshot(page: Path, out: Path, size: str = "1200,1600") -> Path:
+def screenshot(page: Path | str, out: Path, size: str = "1200,1600") -> Path:
     run(page, f"--screenshot={out.resolve()}", f"--window-size={size}")
     if not out.exists() or out.stat().st_size == 0:
         pytest.fail(f"chromium wrote no screenshot at {out}")

@@ -1,11 +1,12 @@
-#!/usr/bin/env python3
-"""Write under each SQL example of README.md (`<!-- sql-example -->`) the answer SQLite gives
-on the `make run` database, in the README's plain table layout.
+"""Rewrite (or check) the output shown under each SQL block of the README with what the query
+answers on a database (the `make run` one): every ```sql block marked `<!-- sql-example -->`
+or `<!-- sql-view -->` and followed by a ```text block.
 
-usage: make run && .venv/bin/python tools/readme_sql.py [--check] [--db out/milliard.db]
+    make run && .venv/bin/python tools/readme_sql.py out/milliard.db           # rewrite README.md
+    .venv/bin/python tools/readme_sql.py out/milliard.db --check                # exit 1 when stale
 
---check writes nothing and exits 1 when a shown answer differs from the database's.
-The SQL itself is never touched (tests/test_analysts.py runs it on SQLite and PostgreSQL).
+Values as the sqlite3 shell's column mode would print them (NULL for null), a cell cut to 60
+characters with `...`.
 """
 from __future__ import annotations
 
@@ -15,41 +16,46 @@ import sqlite3
 import sys
 from pathlib import Path
 
-README = Path(__file__).parent.parent / "README.md"
-EXAMPLE = re.compile(r"(<!-- sql-example -->\n```sql\n(.*?)```\n\n```text\n)(.*?)(```)", re.S)
-WIDEST = 60  # a longer cell (a warning message) is cut, so the lines stay readable
+BLOCK = re.compile(r"(<!-- sql-(?:example|view) -->\n```sql\n(?P<sql>.*?)```\n+```text\n)(?P<out>.*?)(```)", re.S)
+WIDTH = 60
 
 
 def cell(value) -> str:
     text = "NULL" if value is None else str(value)
-    return text if len(text) <= WIDEST else text[:WIDEST - 3] + "..."
+    return text if len(text) <= WIDTH else text[: WIDTH - 3] + "..."
 
 
-def answer(conn: sqlite3.Connection, query: str) -> str:
-    cursor = conn.execute(query)
-    head = [d[0] for d in cursor.description]
-    rows = [[cell(v) for v in row] for row in cursor.fetchall()]
-    widths = [max(len(x) for x in column) for column in zip(head, *rows)]
+def table(conn: sqlite3.Connection, sql: str) -> str:
+    cur = conn.execute(sql.rstrip().rstrip(";"))
+    names = [d[0] for d in cur.description]
+    rows = [[cell(v) for v in row] for row in cur.fetchall()]
+    widths = [max(len(x) for x in column) for column in zip(names, *rows)]
+    lines = [" | ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(), "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join(lines) + "\n"
 
-    def line(cells: list[str]) -> str:
-        return " | ".join(x.ljust(n) for x, n in zip(cells, widths)).rstrip()
 
-    rule = "+".join("-" * (n + 2) for n in widths)[1:-1]
-    return "\n".join([line(head), rule, *(line(r) for r in rows)]) + "\n"
+def rewrite(readme: str, conn: sqlite3.Connection) -> str:
+    return BLOCK.sub(lambda m: m.group(1) + table(conn, m.group("sql")) + m.group(4), readme)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="out/milliard.db")
-    parser.add_argument("--check", action="store_true")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("db", type=Path, help="the SQLite database (out/milliard.db after make run)")
+    parser.add_argument("--readme", type=Path, default=Path("README.md"))
+    parser.add_argument("--check", action="store_true", help="only say whether the README is up to date")
     args = parser.parse_args()
+    if not args.db.is_file():
+        sys.exit(f"readme_sql: no database at {args.db} (make run writes out/milliard.db)")
     conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
-    text = README.read_text("utf-8")
-    new = EXAMPLE.sub(lambda m: m.group(1) + answer(conn, m.group(2)) + m.group(4), text)
+    before = args.readme.read_text("utf-8")
+    after = rewrite(before, conn)
+    blocks = len(BLOCK.findall(before))
     if args.check:
-        print("README answers up to date" if new == text else "README answers differ from the database")
-        return int(new != text)
-    README.write_text(new, "utf-8")
+        print(f"{args.readme}: {blocks} SQL outputs, {'up to date' if after == before else 'STALE'}")
+        return 0 if after == before else 1
+    args.readme.write_text(after, "utf-8")
+    print(f"{args.readme}: {blocks} SQL outputs {'rewritten' if after != before else 'already up to date'}")
     return 0
 
 

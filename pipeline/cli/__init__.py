@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from milliard.cli import batch, evaluate, extract, schema, show, table  # noqa: F401  (register the commands)
+from milliard.cli import batch, browse, evaluate, extract, schema, show, table  # noqa: F401  (register the commands)
 from milliard.cli.base import EXIT_FAILED, EXIT_USAGE, app
 
 __all__ = ["app", "main"]

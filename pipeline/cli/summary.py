@@ -25,7 +25,9 @@ class TableOut:
         if self.mentions:
             head += (f"  ·  {plural(len(result.amounts), 'amount')}, {plural(len(result.dates), 'date')}, "
                      f"{len(result.entities)} {'entity' if len(result.entities) == 1 else 'entities'}")
-        self.console.print(Text(head, style="bold"), soft_wrap=True)  # one line, however long the id
+        # soft_wrap: the line is not cut at the console width (80 off a terminal), so a long id
+        # never splits "1 record" across two lines; a terminal wraps it as it likes
+        self.console.print(Text(head, style="bold"), soft_wrap=True)
         if result.error:
             self.console.print(Text(f"  error {result.error.code}: {printable(result.error.message)}", style="red"))
         if result.records:

@@ -297,6 +297,7 @@ ul.parties,ul.warnings{margin:0;padding-left:1.1em}
 .evlink,.wrlink{color:#b42323;text-decoration:none}.wrlink{color:#b35900}
 .evlink:hover,.wrlink:hover{text-decoration:underline}
 code{font-size:.92em;background:#f0f2f5;border-radius:3px;padding:0 3px}
+.back{margin:0 0 .4em;font-size:.9em}.back a{color:#3e4c59}
 .error{background:#fde8e8;border:1px solid #f5b5b5;padding:8px 12px;border-radius:6px}
 """
 
@@ -305,8 +306,10 @@ def count(n: int, what: str) -> str:
     return f"{n} {what}" if n == 1 else f"{n} {what[:-1] + 'ies' if what.endswith('y') else what + 's'}"
 
 
-def render(text: str, result: DocumentResult, title: str | None = None, published: str | None = None) -> str:
-    """The whole page for `text` and its extraction `result` (offsets index `text`)."""
+def render(text: str, result: DocumentResult, title: str | None = None, published: str | None = None,
+           back: tuple[str, str] | None = None) -> str:
+    """The whole page for `text` and its extraction `result` (offsets index `text`); `back`
+    (href, label) adds a link above the title (`milliard browse` links back to its tables)."""
     marks = evidence_marks(result) + mention_marks(result)
     meta = [f"id {result.id}", f"lang {result.lang or '?'}"]
     if published:
@@ -314,6 +317,8 @@ def render(text: str, result: DocumentResult, title: str | None = None, publishe
     meta.append(" · ".join(count(n, what) for n, what in ((len(result.amounts), "amount"), (len(result.dates), "date"),
                                                           (len(result.entities), "entity"), (len(result.records), "record"))))
     body = [f"<h1>{escape(title or result.id)}</h1>", f'<p class="meta">{escape(" · ".join(meta))}</p>']
+    if back:
+        body.insert(0, f'<p class="back"><a href="{escape(back[0])}">← {escape(back[1])}</a></p>')
     if result.error:
         body.append(f'<p class="error"><code>{escape(result.error.code)}</code> {escape(result.error.message)}</p>')
     body += [legend(), f'<div id="article">{article_html(text, marks)}</div>',
