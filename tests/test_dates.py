@@ -100,11 +100,11 @@ PIECES = ["13", "janvier", "2026", " ", ", ", "le", "entre", "et", "de", "à", "
 
 
 @pytest.mark.parametrize("sentence,value", [
-    # the weekday agrees with 14 June 2027 only (2026-06-14 is a Sunday): it outweighs nearness
-    ("Le comité se réunira lundi 14 juin.", "2027-06-14"),
-    ("Le comité s'est réuni lundi 14 juin.", "2027-06-14"),
+    # the weekday agrees with 21 June 2027 only (2026-06-21 is a Sunday): it outweighs nearness
+    ("Le comité se réunira lundi 21 juin.", "2027-06-21"),
+    ("Le comité s'est réuni lundi 21 juin.", "2027-06-21"),
     # no year of the three around the reference agrees: the usual rule (the past one here)
-    ("Le comité s'est réuni mardi 14 juin.", "2026-06-14"),
+    ("Le comité s'est réuni mardi 21 juin.", "2026-06-21"),
 ])
 def test_a_weekday_beside_a_yearless_day_picks_the_year(sentence, value):
     assert one(sentence)[0].value == value
@@ -119,19 +119,19 @@ def test_a_clause_to_come_takes_the_unit_under_way():
 
 
 def test_a_year_in_words_closes_the_day():
-    d, warnings = one("Le fondateur est né le quatre octobre mil neuf cent soixante-douze.")
-    assert (d.value, d.inferred_year, warnings) == ("1972-10-04", False, [])
-    assert one("Signé le 4 octobre, deux mille vingt-six, à Lyon.")[0].value == "2026-10-04"
+    d, warnings = one("Le fondateur est né le douze mai mil neuf cent quatre-vingt-un.")
+    assert (d.value, d.inferred_year, warnings) == ("1981-05-12", False, [])
+    assert one("Signé le 12 mai, deux mille vingt-six, à Lyon.")[0].value == "2026-05-12"
     # a number of people is no year, and the day keeps its year-less reading
-    d, _ = one("Le 4 octobre, deux mille salariés ont manifesté.")
-    assert (d.text, d.inferred_year) == ("4 octobre", True)
+    d, _ = one("Le 12 mai, deux mille salariés ont manifesté.")
+    assert (d.text, d.inferred_year) == ("12 mai", True)
 
 
 def test_the_week_of_a_day():
-    d, _ = one("Rendez-vous la semaine du 10 avril pour la suite.", ref=date(2026, 3, 12))
-    assert (d.text, d.value, d.grain) == ("la semaine du 10 avril", "2026-04-06", "week")
-    d, _ = one("Meetings: the week of April 10.", "en", ref=date(2026, 3, 12))
-    assert (d.value, d.grain) == ("2026-04-06", "week")
+    d, _ = one("Rendez-vous la semaine du 15 avril pour la suite.", ref=date(2026, 3, 12))
+    assert (d.text, d.value, d.grain) == ("la semaine du 15 avril", "2026-04-13", "week")
+    d, _ = one("Meetings: the week of April 15.", "en", ref=date(2026, 3, 12))
+    assert (d.value, d.grain) == ("2026-04-13", "week")
 
 
 @pytest.mark.parametrize("sentence,lang,found", [

@@ -21,12 +21,12 @@ Readings (the rules of the CONTRACT's DateMention, made precise):
   the clause's tense decides. A past-tense clause ("publié le 13 janvier", "a levé en mars")
   takes the latest occurrence not after `published`; a future-tense clause ("aura lieu le…")
   the first one not over at it (the month or quarter under way included); otherwise the nearest
-  one. A weekday written beside the day ("lundi 14 juin", "lundi 14/06") keeps only the years,
+  one. A weekday written beside the day ("lundi 21 juin", "lundi 21/06") keeps only the years,
   of the three around `published`, where the two agree. `inferred_year` is true (the year
   was not written) but no warning: anchoring to the publication date is the documented rule.
   "cette"/"prochain"/"dernier" beside a month fix the year the obvious way. A year written in
-  words after the day ("le quatre octobre mil neuf cent soixante-douze") is its year.
-* "la semaine du 10 avril": the week holding the day. "sur la journée": the reference day.
+  words after the day ("le douze mai mil neuf cent quatre-vingt-un") is its year.
+* "la semaine du 15 avril": the week holding the day. "sur la journée": the reference day.
   "au T1" (a quarter letter after a context word): a year-less quarter. "5 jui." (juin or
   juillet): no reading and an `ambiguous_date` warning.
 * A weekday: "mardi dernier" is the latest Tuesday before `published`, "mardi prochain" the

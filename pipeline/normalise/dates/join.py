@@ -28,10 +28,10 @@ def _joiners(lang: str) -> dict[str, re.Pattern]:
         "before": re.compile(rf"(?:{R['BEFORE']})\s*$", re.I),
         "after": re.compile(rf"(?:{R['AFTER']})\s*$", re.I),
         "of_date": re.compile(rf"\s*(?:(?:{R['OF']})\s*)?(?:{R['THE']}\s*)?", re.I),
-        # "le quatre octobre mil neuf cent soixante-douze", "le 4 octobre, deux mille vingt-six."
+        # "le douze mai mil neuf cent quatre-vingt-un", "le 12 mai, deux mille vingt-six."
         "year_words": re.compile(rf"\s*,?\s*(?:(?:{R['YEAR_LINK']})\s*)?(?P<yw>{R['YEARW']})"
                                  rf"(?=\s*(?:{PHRASE_END}|(?:{R['DAY_FOLLOW']})\s))", re.I),
-        # "la semaine du 10 avril", "the week of April 10"
+        # "la semaine du 15 avril", "the week of April 15"
         "week_of": re.compile(rf"(?:{R['THE']}\s*)?{R['WEEK']}\s+(?:{R['OF']})\s*(?:{R['THE']}\s*)?$", re.I),
     }
 
@@ -85,7 +85,7 @@ def _week_holding(res: Res) -> Res:
 
 
 def _weeks_of(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
-    """"la semaine du 10 avril", "the week of April 10": the week that holds the day."""
+    """"la semaine du 15 avril", "the week of April 15": the week that holds the day."""
     week_of = _joiners(lx.lang)["week_of"]
     out = []
     for c in cands:
@@ -101,8 +101,8 @@ _WD_GAP = re.compile(r"\s*,?\s*")
 
 
 def _weekday_dates(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
-    """"lundi 14/06": a weekday right before a numeric date is part of it, and picks its year
-    as "lundi 14 juin" does."""
+    """"lundi 21/06": a weekday right before a numeric date is part of it, and picks its year
+    as "lundi 21 juin" does."""
     out: list[Cand] = []
     for c in cands:
         a = out[-1] if out else None
@@ -128,8 +128,8 @@ def _with_weekday(sem: Sem, wd: int) -> Sem:
 
 
 def _written_years(text: str, cands: list[Cand], lx: Lex) -> list[Cand]:
-    """A year written in words after a year-less day ("le quatre octobre mil neuf cent
-    soixante-douze", formal or spoken style) is that day's year."""
+    """A year written in words after a year-less day ("le douze mai mil neuf cent
+    quatre-vingt-un", formal or spoken style) is that day's year."""
     rx = _joiners(lx.lang)["year_words"]
     out = []
     for i, c in enumerate(cands):

@@ -111,7 +111,7 @@ def r_text_mdy(m, lx, ref):
     y = year_of(m["y"], ref)
     if y is None and m["sep"].strip() == "" and not m["wd"]:
         # "juin 3 entreprises": a month then a bare number is a date only at a clause end (or after
-        # a weekday: "Monday, June 14 in London")
+        # a weekday: "Monday, June 21 in London")
         tail = m.string[m.end():m.end() + 12]
         if not re.match(rf"\s*(?:$|[,.;:!?)\n]|\s*(?:{lx.rx['AFTER_DAY']}))", tail, re.I):
             return None

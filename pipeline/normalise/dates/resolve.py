@@ -27,7 +27,7 @@ def _pick_year(sem: Sem, ref: date, tense: str | None) -> Res | None:
     if not options:
         return None
     if sem.fits_year is not None:
-        # "lundi 14 juin": the weekday written beside the day names the year where the two agree
+        # "lundi 21 juin": the weekday written beside the day names the year where the two agree
         options = [(y, r) for y, r in options if sem.fits_year(y)] or options
     options = [r for _, r in options]
     if sem.mode in _BY_MODE:

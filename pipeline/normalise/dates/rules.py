@@ -111,7 +111,7 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
         ("mixed_dmy", rf"(?<![\w/-])(?P<p1>\d{{1,4}}|{MON})(?P<s>[-/])(?P<p2>\d{{1,4}}|{MON})(?P=s)"
                       rf"(?P<p3>\d{{1,4}}|{MON})(?![\w]|[-/]\w)", r_mixed_dmy),
         ("text_mdy", rf"(?:(?P<wd>{R['WD']})\s*,?\s+)?(?P<m>{MON})(?P<sep>\.\s*|\s*[-/]\s*|\s+)(?P<d>{R['DAYN']}|{R['NUMW']}|{R['ORDW']})"
-                     # "mar. 14/06" is Tuesday 14 June: a day followed by /06 is a numeric date's
+                     # "mar. 21/06" is Tuesday 21 June: a day followed by /06 is a numeric date's
                      rf"(?!\s*[/.]\s*\d{{1,2}}(?!\d))"
                      rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:{R['OF']}\s+)?(?P<y>{R['YEAR']}))?", r_text_mdy),
         ("month_year", rf"(?P<m>{MON})\.?\s*,?\s*(?:{R['OF']}\s*)?(?P<y>{R['YEAR']})", r_month_year),

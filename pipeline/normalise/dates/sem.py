@@ -31,7 +31,7 @@ class Sem:
     mode: Optional[str] = None      # yearless: "this" | "next" | "last" | None (by tense)
     uses_tense: bool = False        # relative: the reading depends on the clause's tense
     unit: str = "year"              # yearless: the unit whose occurrence is chosen
-    # yearless day with its weekday written ("lundi 14 juin"): whether a year makes the two agree
+    # yearless day with its weekday written ("lundi 21 juin"): whether a year makes the two agree
     fits_year: Optional[Callable[[int], bool]] = None
     months: tuple = ()              # ambiguous: the months an abbreviation may be ("5 jui.": 6, 7)
 
