@@ -95,7 +95,72 @@ def test_english_reads_month_first():
 
 PIECES = ["13", "janvier", "2026", " ", ", ", "le", "entre", "et", "de", "à", "-", "/", ".", "T1", "mardi",
           "dernier", "il y a", "trois", "jours", "fin", "mi-", "depuis", "d'ici", "12,5", "Je", "sept", "\n",
-          "semaine", "prochaine", "l'été", "les années", "90", "1er", "trimestre", "S1", "hier", "mars"]
+          "semaine", "prochaine", "l'été", "les années", "90", "1er", "trimestre", "S1", "hier", "mars",
+          "jui.", "la journée", "sur", "au", "du", "mil", "neuf", "cent", "lundi", "juin"]
+
+
+@pytest.mark.parametrize("sentence,value", [
+    # the weekday agrees with 21 June 2027 only (2026-06-21 is a Sunday): it outweighs nearness
+    ("Le comité se réunira lundi 21 juin.", "2027-06-21"),
+    ("Le comité s'est réuni lundi 21 juin.", "2027-06-21"),
+    # no year of the three around the reference agrees: the usual rule (the past one here)
+    ("Le comité s'est réuni mardi 21 juin.", "2026-06-21"),
+])
+def test_a_weekday_beside_a_yearless_day_picks_the_year(sentence, value):
+    assert one(sentence)[0].value == value
+
+
+def test_a_clause_to_come_takes_the_unit_under_way():
+    # written on 12 March: "en mars" to come is this March, not next year's
+    ref = date(2026, 3, 12)
+    assert one("Le service sera ouvert en mars.", ref=ref)[0].value == "2026-03-01"
+    q, _ = one("Le lancement est prévu au premier trimestre.", ref=ref)
+    assert (q.start_date, q.end_date) == ("2026-01-01", "2026-03-31")
+
+
+def test_a_year_in_words_closes_the_day():
+    d, warnings = one("Le fondateur est né le douze mai mil neuf cent quatre-vingt-un.")
+    assert (d.value, d.inferred_year, warnings) == ("1981-05-12", False, [])
+    assert one("Signé le 12 mai, deux mille vingt-six, à Lyon.")[0].value == "2026-05-12"
+    # a number of people is no year, and the day keeps its year-less reading
+    d, _ = one("Le 12 mai, deux mille salariés ont manifesté.")
+    assert (d.text, d.inferred_year) == ("12 mai", True)
+
+
+def test_the_week_of_a_day():
+    d, _ = one("Rendez-vous la semaine du 15 avril pour la suite.", ref=date(2026, 3, 12))
+    assert (d.text, d.value, d.grain) == ("la semaine du 15 avril", "2026-04-13", "week")
+    d, _ = one("Meetings: the week of April 15.", "en", ref=date(2026, 3, 12))
+    assert (d.value, d.grain) == ("2026-04-13", "week")
+
+
+@pytest.mark.parametrize("sentence,lang,found", [
+    ("Le titre a gagné 3 % sur la journée.", "fr", "2026-11-26"),
+    ("La journée", "fr", "2026-11-26"),                      # a line of its own
+    ("La journée type d'un fondateur commence tôt.", "fr", None),
+    ("Il a annoncé sa levée pendant la journée de mercredi.", "fr", "2026-11-25"),  # the Wednesday
+    ("Shares rose 3% on the day.", "en", "2026-11-26"),
+    ("They saved the day.", "en", None),
+])
+def test_the_day_itself(sentence, lang, found):
+    got, _ = find_dates(fold(sentence), lang, REF)
+    assert [m.value for m in got] == ([found] if found else [])
+
+
+def test_a_quarter_letter_after_a_context_word():
+    ref = date(2026, 3, 12)
+    q, _ = one("Le chiffre d'affaires a reculé au T3.", ref=ref)
+    assert (q.text, q.start_date, q.end_date, q.inferred_year) == ("T3", "2025-07-01", "2025-09-30", True)
+    q, _ = one("Revenue should recover in Q3.", "en", ref=ref)
+    assert (q.start_date, q.end_date) == ("2026-07-01", "2026-09-30")
+    assert find_dates(fold("Le T1 est loué meublé."), "fr", ref)[0] == []
+
+
+def test_an_abbreviation_of_two_months_is_flagged_not_guessed():
+    d, warnings = one("Le contrat a été signé le 5 jui. à Paris.")
+    assert (d.text, d.value, d.start_date, d.end_date) == ("5 jui.", None, None, None)
+    assert [w.code for w in warnings] == ["ambiguous_date"] and "juin or juillet" in warnings[0].message
+    assert one("Le contrat a été signé le 5 juil. à Paris.")[0].value == "2026-07-05"
 
 
 @settings(max_examples=300, deadline=None)
@@ -111,7 +176,8 @@ def test_any_text_gives_well_formed_mentions(pieces, lang, ref):
         assert not (m.start < 3 and avoid)
         last_end = m.end
         if m.value is None and m.start_date is None and m.end_date is None:
-            assert any(w.code == "unresolved_date" and (m.start, m.end) in w.spans for w in warnings)
+            assert any(w.code in ("unresolved_date", "ambiguous_date") and (m.start, m.end) in w.spans
+                       for w in warnings)
         if m.start_date and m.end_date:
             assert m.start_date <= m.end_date
 

@@ -57,6 +57,13 @@ ADVERSARIAL = {
     "mixed_order_dates": '"2025/sep/23/" * 10_000',
     "day_then_word": '"le 17 pour le 17 à " * 10_000',
     "weekday_abbr": '"le 25 mar. lun. " * 10_000',
+    # year words after a day, the week of a day, "la journée", quarter letters after "au", "jui."
+    "year_words": '"12 mai mil neuf cent " * 10_000',
+    "number_words_after_day": '"le 12 mai" + " deux mille" * 20_000',
+    "week_of": '"la semaine du 15 avril " * 10_000',
+    "the_day": '"sur la journée pour cette journée " * 10_000',
+    "quarter_context": '"au T1 au S2 au T9 " * 10_000',
+    "weekday_numeric": '"lundi 21/06 mar. 21/06 5 jui. " * 10_000',
 }
 
 PURE_CHILD = r'''

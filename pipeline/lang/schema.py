@@ -142,6 +142,8 @@ class Periods(_Section):
     quarter_letters: Words
     half_letters: Words
     year_nouns: Words
+    # words before a quarter letter written without a year that make it a quarter ("au T1")
+    letter_context: Words = []
 
 
 Span = tuple[int, int]
@@ -182,6 +184,10 @@ class Relative(_Section):
     compound_join: Words = []
     # relative days that may name another date instead of the reference ("le lendemain du 13 février")
     of_date: Words = []
+    # words naming the reference day only after a context word or as a line of their own
+    # ("sur la journée"; not "la journée type")
+    today_words: Words = []
+    today_context: Words = []
 
 
 class Years(_Section):
@@ -190,6 +196,8 @@ class Years(_Section):
     decade_suffix_required: bool = False
     count_nouns: Words
     not_after: Words
+    # words between a year-less day and its year written in words ("le 4 octobre de l'an deux mille")
+    word_year_link: Words = []
 
 
 class Tense(_Section):
@@ -212,6 +220,8 @@ class Dates(_Section):
     meta: DateMeta
     months: dict[str, int]
     month_abbr: dict[str, int]
+    # abbreviations that fit two months ("jui": juin or juillet) -> those months
+    month_abbr_ambiguous: dict[str, list[int]] = {}
     context: MonthContext
     weekdays: dict[str, int]
     weekday_abbr: dict[str, int]

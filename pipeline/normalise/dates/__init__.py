@@ -20,9 +20,15 @@ Readings (the rules of the CONTRACT's DateMention, made precise):
 * Year-less dates ("le 13 janvier", "en mars", "au premier trimestre"), with `published`:
   the clause's tense decides. A past-tense clause ("publié le 13 janvier", "a levé en mars")
   takes the latest occurrence not after `published`; a future-tense clause ("aura lieu le…")
-  the first one not before it; otherwise the nearest one. `inferred_year` is true (the year
+  the first one not over at it (the month or quarter under way included); otherwise the nearest
+  one. A weekday written beside the day ("lundi 21 juin", "lundi 21/06") keeps only the years,
+  of the three around `published`, where the two agree. `inferred_year` is true (the year
   was not written) but no warning: anchoring to the publication date is the documented rule.
-  "cette"/"prochain"/"dernier" beside a month fix the year the obvious way.
+  "cette"/"prochain"/"dernier" beside a month fix the year the obvious way. A year written in
+  words after the day ("le douze mai mil neuf cent quatre-vingt-un") is its year.
+* "la semaine du 15 avril": the week holding the day. "sur la journée": the reference day.
+  "au T1" (a quarter letter after a context word): a year-less quarter. "5 jui." (juin or
+  juillet): no reading and an `ambiguous_date` warning.
 * A weekday: "mardi dernier" is the latest Tuesday before `published`, "mardi prochain" the
   first one after; a bare "mardi" is the latest one not after `published` in a past-tense
   clause, else the coming one (today included) — news announce scheduled events in the present.
@@ -48,7 +54,15 @@ from datetime import date
 
 from milliard.lang import UnsupportedLanguage
 from milliard.normalise.dates.find import Spans, _candidates, _select
-from milliard.normalise.dates.join import _days_of, _join_ranges, _open_bounds, _respect_avoid
+from milliard.normalise.dates.join import (
+    _days_of,
+    _join_ranges,
+    _open_bounds,
+    _respect_avoid,
+    _weekday_dates,
+    _weeks_of,
+    _written_years,
+)
 from milliard.normalise.dates.lex import lexicon
 from milliard.normalise.dates.resolve import _resolve_all
 from milliard.schema import DateMention, WarningInfo
@@ -65,7 +79,10 @@ def find_dates(text: str, lang: str, published: date | None = None,
         return [], []
     cands = _candidates(text, lang, lx, published, Spans(avoid))
     cands = _select(cands)
+    cands = _weekday_dates(text, cands, lx)
+    cands = _written_years(text, cands, lx)
     cands = _days_of(text, cands, lx)
+    cands = _weeks_of(text, cands, lx)
     cands = _join_ranges(text, cands, lx)
     cands = _open_bounds(text, cands, lx)
     if avoid:

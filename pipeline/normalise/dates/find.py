@@ -211,7 +211,8 @@ def _trim(text: str, s: int, e: int, lx: Lex) -> tuple[int, int]:
         e -= 1
     if e > s and text[e - 1] == ".":
         w = _LAST_WORD.search(text, max(s, e - 12), e)
-        if w is None or not (fold(w.group(1)) in lx.month_abbr or fold(w.group(1)) in lx.weekday_abbr):
+        k = fold(w.group(1)) if w else ""
+        if not (k in lx.month_abbr or k in lx.weekday_abbr or k in lx.month_ambiguous):
             e -= 1
     return s, e
 

@@ -44,6 +44,7 @@ class Lex:
     order: str
     months: dict
     month_abbr: dict
+    month_ambiguous: dict  # folded abbreviation -> the months it may be ("jui" -> [6, 7])
     weekdays: dict
     weekday_abbr: dict
     relative_days: dict
@@ -77,6 +78,7 @@ def lexicon(lang: str) -> Lex:
     lex = Lex(
         lang=lang, raw=t, order=t["meta"]["date_order"],
         months=table(t["months"]), month_abbr=table(t["month_abbr"]),
+        month_ambiguous=table(t.get("month_abbr_ambiguous", {})),
         weekdays=table(t["weekdays"]), weekday_abbr=table(t["weekday_abbr"]),
         relative_days=table(t["relative_days"]), units=table(t["units"]),
         ordinals=table(_without(t["ordinals"], "day_suffixes")),
@@ -108,13 +110,14 @@ def _anchor_words(t: dict) -> dict:
     each is listed with and without its accents."""
     units, mods, rel = t["units"], t["modifiers"], t["relative"]
     classes = {
-        "month": [*t["months"], *t["month_abbr"]],
+        "month": [*t["months"], *t["month_abbr"], *t.get("month_abbr_ambiguous", {})],
         "weekday": [*t["weekdays"], *t["weekday_abbr"]],
         "unit": [*units, mods["week_word"], *mods["weekend"]],
         "calunit": [w for w, g in units.items() if g in ("week", "month", "quarter", "half", "year")],
         "week": [mods["week_word"]],
         "weekend": [*mods["weekend"]],
         "relday": [*t["relative_days"]],
+        "today": [*rel.get("today_words", [])],
         "season": [k for k in t["seasons"] if k != "context"],
         "decade": [*t["years"]["decade"]],
         "period": [*t["periods"]["quarter"], *t["periods"]["half"]],
@@ -163,6 +166,8 @@ def _number_fragments(t: dict) -> dict:
     ordinals = [k for k in t["ordinals"] if k != "day_suffixes"]
     return {
         "NUMW": rf"{nums}(?:[\s-]+{nums}){{0,5}}",
+        # a year in words: up to eight ("mille neuf cent quatre-vingt-dix-neuf")
+        "YEARW": rf"{nums}(?:[\s-]+{nums}){{1,7}}",
         "FEW": loose_words(t["numbers"]["few"]),
         "ORDW": loose_words([k for k in ordinals if not k[0].isdigit()]),
         "ORD": loose_words(ordinals),
@@ -177,9 +182,12 @@ def _word_fragments(t: dict) -> dict:
     return {
         "MONTH": loose_words(t["months"]),
         "MABBR": loose_words(t["month_abbr"]),
+        "MAMB": loose_words(t.get("month_abbr_ambiguous", {})),
         "WD": loose_words(t["weekdays"]),
         "WDA": loose_words(t["weekday_abbr"]),
         "RELDAY": loose_words(t["relative_days"]),
+        "TODAYW": loose_words(t["relative"].get("today_words", [])),
+        "TODAYCTX": loose_words(t["relative"].get("today_context", []), bounded=False),
         "NEXT": loose_words(mods["next"]),
         "LAST": loose_words(mods["last"]),
         "NEXTPL": loose_words(plural(mods["next"])),
@@ -194,12 +202,14 @@ def _word_fragments(t: dict) -> dict:
         "HALF": loose_words(t["periods"]["half"]),
         "QL": forms(t["periods"]["quarter_letters"], boundary=False),
         "HL": forms(t["periods"]["half_letters"], boundary=False),
+        "QLCTX": loose_words(t["periods"].get("letter_context", []), bounded=False),
         "YEARNOUN": loose_words(t["periods"]["year_nouns"], bounded=False),
         "PART": loose_words(t["parts"]["early"] + t["parts"]["mid"] + t["parts"]["late"], bounded=False),
         "SEASON": loose_words([k for k in t["seasons"] if k != "context"]),
         "SCTX": loose_words(t["seasons"]["context"], bounded=False),
         "MCTX": loose_words(t["context"]["month_context"], bounded=False),
         "DECADE": loose_words(t["years"]["decade"]),
+        "YEAR_LINK": loose_words(t["years"].get("word_year_link", []), bounded=False),
         "AGO": loose_words(t["relative"]["ago"]),
         "IN": loose_words(t["relative"]["in"]),
         "LATER": loose_words(t["relative"]["later"] + t["relative"]["earlier"]),

@@ -18,6 +18,7 @@ from milliard.normalise.dates.sem import (
     number,
     res_unit,
     unit_sem,
+    weekday_of,
     year_of,
     yearless_day,
     yearless_month,
@@ -90,13 +91,16 @@ def r_num_my(m, lx, ref):
 
 def r_text_dmy(m, lx, ref):
     d = number(m["d"], lx)
+    if fold(m["m"]) in lx.month_ambiguous:
+        # "5 jui.": juin or juillet? A guess would be wrong half the time: no reading, a warning
+        return Sem("ambiguous", months=tuple(lx.month_ambiguous[fold(m["m"])])) if d and 1 <= d <= 31 else None
     mo = month_of(m["m"], lx)
     if not d or not mo or not (1 <= d <= 31):
         return None
     y = year_of(_g(m, "y", "y2"), ref)
     if y is None and fold(m["m"]) not in lx.months and not m["d"][:1].isdigit():
         return None  # "sept" as a month abbreviation needs a digit day or a year
-    return day_or_yearless(y, mo, d)
+    return day_or_yearless(y, mo, d, weekday_of(m, lx))
 
 
 def r_text_mdy(m, lx, ref):
@@ -105,12 +109,13 @@ def r_text_mdy(m, lx, ref):
     if not mo or not d or not (1 <= d <= 31):
         return None
     y = year_of(m["y"], ref)
-    if y is None and m["sep"].strip() == "":
-        # "juin 3 entreprises": a month then a bare number is a date only at a clause end
+    if y is None and m["sep"].strip() == "" and not m["wd"]:
+        # "juin 3 entreprises": a month then a bare number is a date only at a clause end (or after
+        # a weekday: "Monday, June 21 in London")
         tail = m.string[m.end():m.end() + 12]
         if not re.match(rf"\s*(?:$|[,.;:!?)\n]|\s*(?:{lx.rx['AFTER_DAY']}))", tail, re.I):
             return None
-    return day_or_yearless(y, mo, d)
+    return day_or_yearless(y, mo, d, weekday_of(m, lx))
 
 
 def r_month_year(m, lx, ref):
@@ -183,8 +188,8 @@ def r_quarter(m, lx, ref):
     y = year_of(_g(m, "y", "y2"), ref)
     if y:
         return Sem("fixed", at(y))
-    if not pw:
-        return None  # "T1" alone is a flat type or a label, not a quarter
+    if not pw and not m["ctx"]:
+        return None  # "T1" alone is a flat type or a label, not a quarter; "au T1" is one
     if m["ythis"]:
         return Sem("relative", by_ref=lambda r, t: at(r.year))
     return Sem("yearless", by_year=at, unit="year")

@@ -52,6 +52,19 @@ def r_relday(m, lx, ref):
     return Sem("relative", by_ref=lambda r, t: Res(r + timedelta(days=k), None, "day"))
 
 
+_LINE_REST = re.compile(r"[ \t]*[.!?]?[ \t]*(?:\n|$)")
+
+
+def r_today(m, lx, ref):
+    """"la journée" is the reference day after a context word ("sur la journée") or as a line
+    of its own (a heading, a form's field); elsewhere it names no day ("la journée type")."""
+    text, s = m.string, m.start()
+    alone = text[text.rfind("\n", 0, s) + 1:s].strip() == "" and _LINE_REST.match(text, m.end())
+    if not (m["ctx"] or alone):
+        return None
+    return Sem("relative", by_ref=lambda r, t: Res(r, None, "day"))
+
+
 def r_rel_unit(m, lx, ref):
     unit = lx.units.get(fold(_g(m, "u", "u2", "u3") or ""))
     modw = _g(m, "mod", "mod2", "mod3")

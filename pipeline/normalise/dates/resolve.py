@@ -26,16 +26,25 @@ def _pick_year(sem: Sem, ref: date, tense: str | None) -> Res | None:
     options = _occurrences(sem, ref.year, 1) or _occurrences(sem, ref.year, 4)  # 29 February: look further
     if not options:
         return None
+    if sem.fits_year is not None:
+        # "lundi 21 juin": the weekday written beside the day names the year where the two agree
+        options = [(y, r) for y, r in options if sem.fits_year(y)] or options
+    options = [r for _, r in options]
     if sem.mode in _BY_MODE:
         return _BY_MODE[sem.mode](options, ref)
+    if tense == "future":
+        # what is to come may have begun: "sera lancé en mars" written on 12 March is this March
+        ongoing = [r for r in options if _bounds(r)[1] >= ref]
+        return min(ongoing, key=lambda r: r.start) if ongoing else max(options, key=lambda r: r.start)
     by_start = {r.start: r for r in options}
     chosen = cal.pick_occurrence(list(by_start), ref, tense or "")
     return by_start[chosen]
 
 
-def _occurrences(sem: Sem, year: int, around: int) -> list[Res]:
-    """The readings of a year-less mention in the years `around` `year`."""
-    return [r for r in (sem.by_year(y) for y in range(year - around, year + around + 1)) if r is not None]
+def _occurrences(sem: Sem, year: int, around: int) -> list[tuple[int, Res]]:
+    """(year, reading) of a year-less mention in the years `around` `year`."""
+    return [(y, r) for y, r in ((y, sem.by_year(y)) for y in range(year - around, year + around + 1))
+            if r is not None]
 
 
 def _this(options: list[Res], ref: date) -> Res | None:
@@ -66,6 +75,8 @@ class _Ctx:
 
 def _resolve(sem: Sem, ctx: _Ctx, c: Cand, year: int | None = None) -> tuple[Res | None, bool]:
     """-> (reading, year inferred from context)."""
+    if sem.kind == "ambiguous":
+        return None, False
     if sem.kind == "fixed":
         return sem.res, False
     if sem.kind == "relative":
@@ -173,8 +184,7 @@ def _resolve_all(text, cands, lx, ref):
         if res is None:
             mentions.append(DateMention(text=span, start=c.start, end=c.end, value=None,
                                         grain=_grain_hint(c, ctx)))
-            warnings.append(WarningInfo(code="unresolved_date", spans=[(c.start, c.end)],
-                                    message=f"{span!r}: no publication date or written year to anchor it"))
+            warnings.append(_unread(span, c, ctx.lx))
             continue
         mentions.append(_mention(span, c, res, yearless and res is not None))
         if inferred:
@@ -182,6 +192,16 @@ def _resolve_all(text, cands, lx, ref):
                                     message=f"{span!r} has no year; {res.start or res.end:%Y} taken from the "
                                             "year written nearby (no publication date)"))
     return mentions, warnings
+
+
+def _unread(span: str, c: Cand, lx) -> WarningInfo:
+    """Why a mention has no reading: an abbreviation of two months, or nothing to anchor it."""
+    if c.sem.kind == "ambiguous":
+        names = " or ".join(next(k for k, v in lx.raw["months"].items() if v == n) for n in c.sem.months)
+        return WarningInfo(code="ambiguous_date", spans=[(c.start, c.end)],
+                           message=f"{span!r}: the month may be {names}; no date given")
+    return WarningInfo(code="unresolved_date", spans=[(c.start, c.end)],
+                       message=f"{span!r}: no publication date or written year to anchor it")
 
 
 def _unpair_failed(cands: list[Cand], ctx: _Ctx) -> list[Cand]:

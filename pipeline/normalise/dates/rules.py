@@ -37,7 +37,16 @@ from milliard.normalise.dates.readers import (
     r_text_mdy,
     r_year_range,
 )
-from milliard.normalise.dates.relative import r_ago_in, r_last_n, r_rel_unit, r_relday, r_stamp, r_weekday, r_weekend
+from milliard.normalise.dates.relative import (
+    r_ago_in,
+    r_last_n,
+    r_rel_unit,
+    r_relday,
+    r_stamp,
+    r_today,
+    r_weekday,
+    r_weekend,
+)
 from milliard.normalise.text import PHRASE_END
 
 __all__ = ["NEEDS", "Rule", "rules"]
@@ -60,7 +69,7 @@ NEEDS = {
     "text_dmy": {"month"}, "mixed_dmy": {"month"}, "text_mdy": {"month"}, "month_year": {"month"},
     "month_yy": {"month"}, "month_alone": {"month"}, "month_abbr_ctx": {"month"}, "month_abbr_alone": {"month"},
     "part_month_year": {"month"},
-    "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "rel_unit": {"calunit"},
+    "part_year": {"part"}, "weekday": {"weekday"}, "relday": {"relday"}, "today": {"today"}, "rel_unit": {"calunit"},
     "weekend": {"weekend"}, "ago_in": {"ago"}, "stamp": {"unit"}, "last_n": {"lastn"}, "quarter": {"period"},
     "nth_week": {"week"}, "decade": {"decade", "year", "unit"}, "season": {"season"}, "year_range": {"numsep"},
     "bare_year": {"year"}, "day_of_month": {"dayn"}, "day_then_word": {"dayn"}, "weekday_day": {"weekday"},
@@ -97,11 +106,13 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                    r"(?P<mn2>\d{1,2}))(?!\d|\s*[/.-]\s*\d)" +
                    (r"|(?<![\d.,/-])(?P<y3>(?:19|20)\d\d)\.(?P<mn3>\d{1,2})(?!\d|\.\d)" if dec_dot else ""),
          r_num_my),
-        ("text_dmy", rf"(?:(?:{R['WD']})\s*,?\s+|(?:{R['WDA']})\.?,?\s+)?(?P<d>{DAY})(?:\s*(?:{R['OF']}\s*)?|\s*[-/]\s*)"
-                     rf"(?P<m>{MON})\.?(?:{YSEP}(?P<y>{R['YEAR']})|\s+(?P<y2>{Y2})(?=\s*{PHRASE_END}))?", r_text_dmy),
+        ("text_dmy", rf"(?:(?P<wd>{R['WD']})\s*,?\s+|(?P<wda>{R['WDA']})\.?,?\s+)?(?P<d>{DAY})(?:\s*(?:{R['OF']}\s*)?|\s*[-/]\s*)"
+                     rf"(?P<m>{MON}|{R['MAMB']})\.?(?:{YSEP}(?P<y>{R['YEAR']})|\s+(?P<y2>{Y2})(?=\s*{PHRASE_END}))?", r_text_dmy),
         ("mixed_dmy", rf"(?<![\w/-])(?P<p1>\d{{1,4}}|{MON})(?P<s>[-/])(?P<p2>\d{{1,4}}|{MON})(?P=s)"
                       rf"(?P<p3>\d{{1,4}}|{MON})(?![\w]|[-/]\w)", r_mixed_dmy),
-        ("text_mdy", rf"(?:(?:{R['WD']})\s*,?\s+)?(?P<m>{MON})(?P<sep>\.\s*|\s*[-/]\s*|\s+)(?P<d>{R['DAYN']}|{R['NUMW']}|{R['ORDW']})"
+        ("text_mdy", rf"(?:(?P<wd>{R['WD']})\s*,?\s+)?(?P<m>{MON})(?P<sep>\.\s*|\s*[-/]\s*|\s+)(?P<d>{R['DAYN']}|{R['NUMW']}|{R['ORDW']})"
+                     # "mar. 21/06" is Tuesday 21 June: a day followed by /06 is a numeric date's
+                     rf"(?!\s*[/.]\s*\d{{1,2}}(?!\d))"
                      rf"(?:(?:\s*,\s*|\s+|\s*[-/]\s*)(?:{R['OF']}\s+)?(?P<y>{R['YEAR']}))?", r_text_mdy),
         ("month_year", rf"(?P<m>{MON})\.?\s*,?\s*(?:{R['OF']}\s*)?(?P<y>{R['YEAR']})", r_month_year),
         ("month_yy", rf"(?P<m>{R['MONTH']})\s+(?P<y>'?\d\d)(?=\s*{PHRASE_END})", r_month_yy),
@@ -119,6 +130,8 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                     rf"(?:\s+(?:{R['OF']}\s*)?(?P<ofm>{R['MONTH']}|{R['MABBR']}|(?:{R['THIS']})\s+(?:{R['MONTHUNIT']})))?",
          r_weekday),
         ("relday", rf"(?P<rel>{R['RELDAY']})", r_relday),
+        # "sur la journée", "pour la journée"; not "la journée de mercredi" (that is mercredi)
+        ("today", rf"(?:(?P<ctx>{R['TODAYCTX']})\s*)?(?P<w>{R['TODAYW']})(?!\s*(?:{R['OF']}))", r_today),
         ("rel_unit", rf"(?:(?P<art>{R['THE']}|{R['THIS']})\s*(?P<u>{R['CALUNIT']})(?:\s+(?P<mod>{MODS}))?"
                      rf"|(?P<mod2>{MODS})\s+(?P<u2>{R['CALUNIT']})|(?P<u3>{R['CALUNIT']})\s+(?P<mod3>{MODS}))", r_rel_unit),
         ("weekend", rf"(?:{R['THE']}|{R['THIS']})\s*{R['WEEKEND']}(?:\s+(?P<mod>{MODS}))?", r_weekend),
@@ -128,7 +141,8 @@ def _patterns(lx: Lex) -> list[tuple[str, str, Callable]]:
                   rf"(?:(?:{R['APPROX']})\s+)?(?P<dur>{R['DURATION']})[ \t]*\.?[ \t]*$", r_stamp),
         ("last_n", rf"(?P<n>{NUMQ})\s+(?P<mod>{R['NEXTPL']}|{R['LASTPL']})\s+(?P<u>{R['UNIT']})"
                    rf"|(?P<mod2>{MODS})\s+(?P<n2>{NUMQ})\s+(?P<u2>{R['UNIT']})", r_last_n),
-        ("quarter", rf"(?:(?P<ord>{R['ORD']})\s+(?P<pw>{R['QUARTER']}|{R['HALF']})|(?<![\w])(?P<pl>{R['QL']}|{R['HL']})"
+        ("quarter", rf"(?:(?P<ord>{R['ORD']})\s+(?P<pw>{R['QUARTER']}|{R['HALF']})|(?:(?P<ctx>{R['QLCTX']})\s*)?"
+                    rf"(?<![\w])(?P<pl>{R['QL']}|{R['HL']})"
                     rf"(?P<pn>[1-4])(?![\w]))(?:\s*[-/]?\s*(?:{R['OF']}\s*)?(?:(?:{R['YEARNOUN']})\s*)?(?P<y>{R['YEAR']})"
                     rf"|\s*[-/]?\s*(?P<y2>\d\d)(?![\d\w])|\s+(?P<ythis>(?:{R['OF']}\s*)?(?:{R['THIS']})\s*(?:{R['YEARUNIT']})))?",
          r_quarter),

@@ -31,6 +31,9 @@ class Sem:
     mode: Optional[str] = None      # yearless: "this" | "next" | "last" | None (by tense)
     uses_tense: bool = False        # relative: the reading depends on the clause's tense
     unit: str = "year"              # yearless: the unit whose occurrence is chosen
+    # yearless day with its weekday written ("lundi 21 juin"): whether a year makes the two agree
+    fits_year: Optional[Callable[[int], bool]] = None
+    months: tuple = ()              # ambiguous: the months an abbreviation may be ("5 jui.": 6, 7)
 
 
 def fixed(start: date | None, end: date | None, grain: str, point: bool = True) -> Sem | None:
@@ -94,6 +97,15 @@ def _century_pair(key: str, lx: Lex) -> int | None:
     return None
 
 
+def weekday_of(m: re.Match, lx: Lex) -> int | None:
+    """The weekday written before a date ("mardi 13 janvier", "mar. 13 janv."), if any."""
+    names = [n for n in ("wd", "wda") if n in m.re.groupindex and m[n]]
+    if not names:
+        return None
+    k = fold(m[names[0]])
+    return lx.weekdays.get(k, lx.weekday_abbr.get(k))
+
+
 def month_of(s: str | None, lx: Lex) -> int | None:
     if not s:
         return None
@@ -121,19 +133,21 @@ def day_month(a: int, b: int, lx: Lex) -> tuple[int, int] | None:
 
 # ---------------------------------------------------------------- yearless builders
 
-def yearless_day(d: int, m: int, mode: str | None = None) -> Sem | None:
+def yearless_day(d: int, m: int, mode: str | None = None, weekday: int | None = None) -> Sem | None:
     if not (1 <= m <= 12 and 1 <= d <= 31):
         return None
-    return Sem("yearless", by_year=lambda y: res_unit(cal.safe_date(y, m, d), "day"), mode=mode, unit="year")
+    fits = None if weekday is None else (lambda y: (x := cal.safe_date(y, m, d)) is not None and x.weekday() == weekday)
+    return Sem("yearless", by_year=lambda y: res_unit(cal.safe_date(y, m, d), "day"), mode=mode, unit="year",
+               fits_year=fits)
 
 
 def yearless_month(m: int, mode: str | None = None) -> Sem:
     return Sem("yearless", by_year=lambda y: res_unit(date(y, m, 1), "month"), mode=mode, unit="year")
 
 
-def day_or_yearless(y: int | None, m: int, d: int) -> Sem | None:
+def day_or_yearless(y: int | None, m: int, d: int, weekday: int | None = None) -> Sem | None:
     if y is None:
-        return yearless_day(d, m)
+        return yearless_day(d, m, weekday=weekday)
     return unit_sem(cal.safe_date(y, m, d), "day")
 
 

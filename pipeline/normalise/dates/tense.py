@@ -38,4 +38,6 @@ def _cues(left: str, right: str, lx: Lex):
                 for m in pat.finditer(part):
                     if kind == "future" and fold(m.group()) in lx.not_future:
                         continue
+                    if kind == "past" and fold(m.group().split()[-1]) in lx.not_participles:
+                        continue  # "est prévu au T3" is to come
                     yield kind, side, m
