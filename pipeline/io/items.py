@@ -11,6 +11,10 @@ class SourceError(Exception):
     """A file that cannot be read as a document (the message says why)."""
 
 
+class TooLarge(SourceError):
+    """A document too large for the allowed size: never read, or never parsed."""
+
+
 @dataclass
 class Item:
     """One document of a batch source, or the reason it could not be read.

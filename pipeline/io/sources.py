@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from milliard.io.feeds import feed_items, looks_feed
-from milliard.io.htmlbounds import PageTooComplex, check_attributes, check_depth
-from milliard.io.items import Item, SourceError, failed
+from milliard.io.items import Item, SourceError, TooLarge, failed
+from milliard.io.pages import html_document, html_parts
 from milliard.schema import InputDocument
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -23,10 +23,6 @@ TEXT_SUFFIXES = {".txt"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl"}
 BATCH_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES | TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
-
-
-class TooLarge(SourceError):
-    """A one-document file too large to hold a document of the allowed size: never read."""
 
 
 def check_size(path: Path, max_chars: int | None) -> None:
@@ -55,30 +51,6 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"{name} is not valid UTF-8 (byte {exc.start})") from None
-
-
-def html_parts(html: str) -> tuple[str, str | None, str | None, str | None]:
-    """(main text, title, publication date, URL) of an HTML page. The date comes from the
-    page's metadata only: `extensive=False` keeps trafilatura from taking a year out of the
-    body (MEASURED.md)."""
-    import trafilatura
-
-    try:
-        check_attributes(html)
-        text = trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
-        if not text:  # empty, or past the parser's depth: say which
-            check_depth(html)
-    except PageTooComplex as exc:
-        raise SourceError(f"the page was not read: {exc}") from None
-    meta = trafilatura.extract_metadata(html, extensive=False)
-    if meta is None:
-        return text, None, None, None
-    return text, meta.title or None, meta.date or None, meta.url or None
-
-
-def html_document(html: str, doc_id: str) -> InputDocument:
-    text, title, published, _ = html_parts(html)
-    return InputDocument(id=doc_id, text=text, published=published, title=title)
 
 
 def read_document(name: str | Path, fmt: str = "auto", max_chars: int | None = None) -> InputDocument:
@@ -257,6 +229,8 @@ def text_item(data: bytes, name: str, html: bool, origin: str | None = None) -> 
         return Item(id=name, source=origin, doc=InputDocument(id=name, text=text))
     try:
         body, title, published, url = html_parts(text)
+    except TooLarge as exc:
+        return failed(name, origin, "too_large", f"{name}: {exc}")
     except SourceError as exc:
         return failed(name, origin, "bad_html", f"{name}: {exc}")
     except Exception as exc:  # a page the HTML parser chokes on is one error, not a stopped batch
