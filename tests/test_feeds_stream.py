@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -139,3 +140,24 @@ def test_a_malformed_feed_is_read_whole_up_to_a_bound_and_refused_past_it(tmp_pa
     (item,) = feed_items(path, "flux.rss")
     assert item.error.code == "bad_feed" and "not well-formed XML" in item.error.message
     assert "read only when well-formed" in item.error.message
+
+
+@pytest.mark.parametrize("where, codes", [
+    ("entry", [(None, "bois-0"), ("bad_entry", "flux.rss#1"), (None, "bois-2")]),
+    ("channel", [("bad_feed", "flux.rss")]),
+    ("malformed", [("bad_feed", "flux.rss")]),
+])
+def test_an_element_with_100_000_attributes_is_refused_in_a_moment(tmp_path, where, codes):
+    attributes = " ".join(f'a{i}="v"' for i in range(100_000))
+    entries = rss_items(3).replace("<title>Scierie 1", f"<title {attributes}>Scierie 1")
+    channel = f"<channel {attributes}>" if where == "channel" else "<channel>"
+    if where == "malformed":  # read whole by feedparser's lenient parser
+        entries = entries.replace("Scierie 2", "Scierie & 2")
+    path = tmp_path / "flux.rss"
+    path.write_text(f'<rss version="2.0">{channel}{entries if where != "channel" else rss_items(3)}</channel></rss>',
+                    encoding="utf-8")
+    started = time.monotonic()
+    items = list(feed_items(path, "flux.rss"))
+    assert time.monotonic() - started < 5  # feedparser took 185 s over them (quadratic)
+    assert [(i.error and i.error.code, i.id) for i in items] == codes
+    assert "100000 attributes (at most 1000 are read)" in next(i.error.message for i in items if i.error)

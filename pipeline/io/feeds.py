@@ -26,8 +26,9 @@ import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Generator, Iterable, Iterator
+from typing import Generator, Iterable, Iterator, NamedTuple
 
+from milliard.io.htmlbounds import MAX_ATTRIBUTES, PageTooComplex, check_attributes
 from milliard.io.items import Item, failed
 from milliard.schema import InputDocument
 
@@ -140,10 +141,9 @@ def streamed_items(path: Path, head: bytes, encoding: str, names: tuple[str, str
     def emit(pieces):
         nonlocal count
         for piece in pieces:
-            if piece is EntryCutter.TOO_LARGE:
-                yield failed(f"{name}#{count}", f"{origin}#{count}", "too_large",
-                             f"{name}: entry {count} is over {limit} bytes of XML (4 bytes for each character "
-                             "a text may hold); it was not read")
+            if isinstance(piece, Refused):
+                yield failed(f"{name}#{count}", f"{origin}#{count}", piece.code,
+                             f"{name}: entry {count} {piece.why}; it was not read")
                 count += 1
             else:
                 items = entry_items(piece, name, origin, count)
@@ -157,7 +157,7 @@ def streamed_items(path: Path, head: bytes, encoding: str, names: tuple[str, str
             for _, element in etree.iterparse(counting, events=("end",), remove_comments=True, remove_pis=True,
                                               **_XML):
                 yield from emit(cutter.ended(element))
-        except etree.XMLSyntaxError as exc:  # the file changed since it was checked
+        except (etree.XMLSyntaxError, PageTooComplex) as exc:  # the file changed since it was checked; a bound
             yield from emit(cutter.flush())
             yield failed(name, origin, "bad_feed", f"{name} broke off after {count} entries: {exc}")
             return count + 1
@@ -170,39 +170,50 @@ def _is_entry(element) -> bool:
     return isinstance(tag, str) and tag.rpartition("}")[2] in ("item", "entry")
 
 
+class Refused(NamedTuple):
+    """An entry not given to feedparser: the error code, and why (after "entry N")."""
+    code: str
+    why: str
+
+
 class EntryCutter:
     """Takes each element libxml2 ends. Entries are moved, a group at a time, into copies of
     their ancestors, which come out as one small feed for feedparser (a call per entry costs
-    twice the time); anything else outside the entries is dropped, and the parts of an entry
-    past `limit` bytes are dropped as they end (the entry is then TOO_LARGE). The tree never
-    holds more than a group. Elements named `item` or `entry` in any namespace are taken for
-    entries: feedparser gives nothing for one that is not."""
+    twice the time); anything else outside the entries is dropped. An entry past `limit` bytes
+    (its parts are then dropped as they end) or holding an element of over MAX_ATTRIBUTES
+    attributes (feedparser's time grows with their square: 100,000 took 185 s) is Refused. The
+    tree never holds more than a group. Elements named `item` or `entry` in any namespace are
+    taken for entries: feedparser gives nothing for one that is not."""
 
-    TOO_LARGE = object()
     GROUP_ENTRIES = 32
     GROUP_BYTES = 1_000_000
 
     def __init__(self, head: bytes, encoding: str, limit: int | None, counting: _Counting):
         self.head, self.encoding, self.limit, self.counting = head, encoding, limit, counting
         self.mark = 0  # bytes read when the last element outside the entries ended
-        self.too_large = False
+        self.refused: Refused | None = None  # why the entry being read will not be given to feedparser
         self.shell: tuple | None = None  # (parent in the feed, copy of the ancestors, copy of the parent)
         self.grouped, self.group_from = 0, 0
 
     def ended(self, element) -> list:
-        """What ELEMENT's end gives: wrapped groups of entries (bytes) and TOO_LARGE marks."""
-        if any(_is_entry(a) for a in element.iterancestors()):
+        """What ELEMENT's end gives: wrapped groups of entries (bytes) and Refused entries."""
+        inside = any(_is_entry(a) for a in element.iterancestors())
+        if (inside or _is_entry(element)) and len(element.attrib) > MAX_ATTRIBUTES:
+            self.refused = Refused("bad_entry", f"has an element of {len(element.attrib)} attributes (at most "
+                                                f"{MAX_ATTRIBUTES} are read)")
+        if inside:
             if self.limit and self.counting.count - self.mark > self.limit:
-                self.too_large = True
+                self.refused = self.refused or Refused(
+                    "too_large", f"is over {self.limit} bytes of XML (4 bytes for each character a text may hold)")
                 _drop(element)
             return []
         out = []
-        if _is_entry(element) and not self.too_large:
+        if _is_entry(element) and self.refused is None:
             out = self.group(element)
         else:
-            out = [*self.flush(), self.TOO_LARGE] if self.too_large else []
+            out = [*self.flush(), self.refused] if self.refused else []
             _drop(element)
-        self.mark, self.too_large = self.counting.count, False
+        self.mark, self.refused = self.counting.count, None
         return out
 
     def group(self, entry) -> list:
@@ -242,11 +253,15 @@ class EntryCutter:
 
 
 def _copy_ancestors(parent):
-    """Copies of PARENT and its ancestors (tag, attributes, namespaces), nested: (root, parent)."""
+    """Copies of PARENT and its ancestors (tag, attributes, namespaces), nested: (root, parent).
+    Each goes to feedparser with every group: one of over MAX_ATTRIBUTES attributes is refused."""
     from lxml import etree
 
     root = holder = None
     for element in [parent, *parent.iterancestors()][::-1]:
+        if len(element.attrib) > MAX_ATTRIBUTES:  # counted before copied: lxml copies them in quadratic time
+            raise PageTooComplex(f"an element around the entries has {len(element.attrib)} attributes (at most "
+                                 f"{MAX_ATTRIBUTES} are read)")
         attrib, nsmap = dict(element.attrib), element.nsmap
         holder = (etree.Element(element.tag, attrib, nsmap=nsmap) if holder is None
                   else etree.SubElement(holder, element.tag, attrib, nsmap=nsmap))
@@ -288,7 +303,11 @@ def lenient_items(data: bytes, name: str, origin: str) -> Iterator[Item]:
     import feedparser
 
     try:
+        check_attributes(data.decode("latin-1"))  # a byte a character: the tags' shape is all it reads
         feed = feedparser.parse(data)
+    except PageTooComplex as exc:
+        yield failed(name, origin, "bad_feed", f"{name} was not read: {exc}")
+        return
     except Exception as exc:
         yield failed(name, origin, "bad_feed", f"{name} is not a readable feed: {type(exc).__name__}: {exc}")
         return
