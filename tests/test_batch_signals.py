@@ -108,3 +108,19 @@ def test_workers_beyond_twice_the_cpus_are_refused_before_anything_is_written(tm
         run_batch(src, f"sqlite:///{db}", workers=too_many, extractor=FakeExtractor())
     assert not db.exists()
     assert os.cpu_count() and runners.max_workers() >= 2
+
+
+@pytest.mark.parametrize("documents, tasks", [(0, 0), (1, 1), (40, 3)])
+def test_workers_start_only_as_many_as_there_are_tasks(tmp_path, documents, tasks):
+    import multiprocessing
+
+    from milliard.io.sources import iter_source
+
+    workers = min(4, runners.max_workers())
+    src = write_feed(tmp_path / "feed.jsonl", documents)
+    before = set(multiprocessing.active_children())
+    with runners.PoolRunner(workers, FakeExtractor()) as runner:
+        results = list(runner(iter_source(src)))
+        started = set(multiprocessing.active_children()) - before
+    assert len(results) == documents
+    assert len(started) == min(tasks, workers)  # all `workers` were forked, even for one document

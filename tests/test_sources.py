@@ -6,16 +6,8 @@ from itertools import islice
 
 import pytest
 
-from milliard.io.sources import (
-    Item,
-    SourceError,
-    content_id,
-    entry_date,
-    html_fragment_text,
-    iter_source,
-    parse_feed_date,
-    read_document,
-)
+from milliard.io.feeds import content_id, entry_date, html_fragment_text, parse_feed_date
+from milliard.io.sources import Item, SourceError, iter_source, read_document
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Nouvelles</title><link>https://news.example/</link>
@@ -240,6 +232,7 @@ def test_read_document_reads_text_and_html(tmp_path):
 
 
 def test_a_page_or_entry_the_parsers_fail_on_is_an_error_item(tmp_path, monkeypatch):
+    import milliard.io.feeds as feeds
     import milliard.io.sources as sources
 
     def explode(*_):
@@ -249,7 +242,7 @@ def test_a_page_or_entry_the_parsers_fail_on_is_an_error_item(tmp_path, monkeypa
     (tmp_path / "f.rss").write_text(RSS, encoding="utf-8")
     (tmp_path / "z.txt").write_text("Toujours lu.", encoding="utf-8")
     monkeypatch.setattr(sources, "html_parts", explode)
-    monkeypatch.setattr(sources, "entry_text", explode)
+    monkeypatch.setattr(feeds, "entry_text", explode)
     items = items_of(tmp_path)
     assert [(i.id, i.error.code if i.error else None) for i in items] == [
         ("f.rss#0", "bad_entry"), ("f.rss#1", "bad_entry"), ("p.html", "bad_html"), ("z.txt", None)]

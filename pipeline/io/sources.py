@@ -8,16 +8,14 @@ A file or line that cannot be read becomes an `Item` carrying an error, never an
 """
 from __future__ import annotations
 
-import hashlib
 import sys
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from milliard.io.htmlbounds import PageTooComplex, check_attributes, check_depth
-from milliard.schema import ErrorInfo, InputDocument
+from milliard.io.feeds import feed_items, looks_feed
+from milliard.io.items import Item, SourceError, TooLarge, failed
+from milliard.io.pages import html_document, html_parts
+from milliard.schema import InputDocument
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -25,14 +23,6 @@ TEXT_SUFFIXES = {".txt"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl"}
 BATCH_SUFFIXES = HTML_SUFFIXES | FEED_SUFFIXES | TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
-
-
-class SourceError(Exception):
-    """A file that cannot be read as a document (the message says why)."""
-
-
-class TooLarge(SourceError):
-    """A one-document file too large to hold a document of the allowed size: never read."""
 
 
 def check_size(path: Path, max_chars: int | None) -> None:
@@ -44,20 +34,6 @@ def check_size(path: Path, max_chars: int | None) -> None:
     if size > 4 * max_chars:
         raise TooLarge(f"{path} has {size} bytes, more than any text of {max_chars} characters (the limit); "
                        "it was not read")
-
-
-@dataclass
-class Item:
-    """One document of a batch source, or the reason it could not be read.
-
-    `published_from` says where `doc.published` came from (`input`, `feed`, `feed:updated`,
-    `html:meta`); it is None when there is no date: a date is never guessed."""
-    id: str
-    source: str
-    doc: InputDocument | None = None
-    url: str | None = None
-    published_from: str | None = None
-    error: ErrorInfo | None = None
 
 
 def read_text_file(path: Path) -> str:
@@ -75,30 +51,6 @@ def decode_text(data: bytes, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"{name} is not valid UTF-8 (byte {exc.start})") from None
-
-
-def html_parts(html: str) -> tuple[str, str | None, str | None, str | None]:
-    """(main text, title, publication date, URL) of an HTML page. The date comes from the
-    page's metadata only: `extensive=False` keeps trafilatura from taking a year out of the
-    body (MEASURED.md)."""
-    import trafilatura
-
-    try:
-        check_attributes(html)
-        text = trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
-        if not text:  # empty, or past the parser's depth: say which
-            check_depth(html)
-    except PageTooComplex as exc:
-        raise SourceError(f"the page was not read: {exc}") from None
-    meta = trafilatura.extract_metadata(html, extensive=False)
-    if meta is None:
-        return text, None, None, None
-    return text, meta.title or None, meta.date or None, meta.url or None
-
-
-def html_document(html: str, doc_id: str) -> InputDocument:
-    text, title, published, _ = html_parts(html)
-    return InputDocument(id=doc_id, text=text, published=published, title=title)
 
 
 def read_document(name: str | Path, fmt: str = "auto", max_chars: int | None = None) -> InputDocument:
@@ -146,15 +98,6 @@ def json_document(text: str, path: Path) -> InputDocument:
 
 def _looks_html(text: str) -> bool:
     return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
-
-
-def _looks_feed(head: bytes) -> bool:
-    head = head.lstrip().lower()
-    if head.startswith(b"<?xml"):
-        head = head[head.find(b"?>") + 2:].lstrip()
-        while head.startswith(b"<!--") or head.startswith(b"<?"):
-            head = head[head.find(b">") + 1:].lstrip()
-    return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
 
 # -- batch sources -------------------------------------------------------------
@@ -244,7 +187,8 @@ def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
 
 def file_items(path: Path, name: str, max_chars: int | None = None, origin: str | None = None) -> Iterator[Item]:
     """The documents of one file; `name` is the id of a document named after its file (see
-    `document_names`), `origin` where it came from (default: `name`)."""
+    `document_names`), `origin` where it came from (default: `name`). JSONL and feeds are
+    streamed; a one-document file over `max_chars` is a `too_large` item, never read."""
     suffix = path.suffix.lower()
     origin = origin or name
     try:
@@ -252,7 +196,10 @@ def file_items(path: Path, name: str, max_chars: int | None = None, origin: str 
             with open(path, "rb") as stream:
                 yield from jsonl_items(stream, name, max_chars, origin)
             return
-        if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:  # one document each (feeds and JSON lists hold many)
+        if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES | JSON_SUFFIXES and looks_feed(_head(path))):
+            yield from feed_items(path, name, origin, max_chars)
+            return
+        if suffix not in JSON_SUFFIXES:  # one document (a JSON file may hold a list of them)
             check_size(path, max_chars)
         data = path.read_bytes()
     except TooLarge as exc:
@@ -261,16 +208,15 @@ def file_items(path: Path, name: str, max_chars: int | None = None, origin: str 
     except OSError as exc:
         yield failed(name, origin, "unreadable", f"cannot read {path}: {exc.strerror or exc}")
         return
-    if suffix in FEED_SUFFIXES or (suffix not in HTML_SUFFIXES | JSON_SUFFIXES and _looks_feed(data[:1024])):
-        yield from feed_items(data, name, origin)
-    elif suffix in JSON_SUFFIXES:
+    if suffix in JSON_SUFFIXES:
         yield from json_items(data, name, origin)
     else:
         yield text_item(data, name, html=suffix in HTML_SUFFIXES, origin=origin)
 
 
-def failed(doc_id: str, source: str, code: str, message: str) -> Item:
-    return Item(id=doc_id, source=source, error=ErrorInfo(code=code, message=message))
+def _head(path: Path, size: int = 1024) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read(size)
 
 
 def text_item(data: bytes, name: str, html: bool, origin: str | None = None) -> Item:
@@ -283,6 +229,8 @@ def text_item(data: bytes, name: str, html: bool, origin: str | None = None) -> 
         return Item(id=name, source=origin, doc=InputDocument(id=name, text=text))
     try:
         body, title, published, url = html_parts(text)
+    except TooLarge as exc:
+        return failed(name, origin, "too_large", f"{name}: {exc}")
     except SourceError as exc:
         return failed(name, origin, "bad_html", f"{name}: {exc}")
     except Exception as exc:  # a page the HTML parser chokes on is one error, not a stopped batch
@@ -342,109 +290,3 @@ def json_items(data: bytes, name: str, origin: str | None = None) -> Iterator[It
             yield failed(str(doc_id or name + at), origin + at, bad.result.error.code, bad.result.error.message)
             continue
         yield input_item(doc, origin + at)
-
-
-# -- RSS / Atom ----------------------------------------------------------------
-
-def feed_items(data: bytes, name: str, origin: str | None = None) -> Iterator[Item]:
-    """Entries of an RSS or Atom feed. A malformed feed that still yields entries is read
-    (feedparser's bozo flag); one that yields nothing is an error item."""
-    import feedparser
-
-    origin = origin or name
-    try:
-        feed = feedparser.parse(data)
-    except Exception as exc:
-        yield failed(name, origin, "bad_feed", f"{name} is not a readable feed: {type(exc).__name__}: {exc}")
-        return
-    if not feed.entries:
-        if feed.bozo:
-            reason = getattr(feed, "bozo_exception", None) or "no entries"
-            yield failed(name, origin, "bad_feed", f"{name} is not a readable feed: {reason}")
-        return
-    for i, entry in enumerate(feed.entries):
-        try:
-            yield entry_item(entry, origin, i)
-        except Exception as exc:  # one odd entry must not lose the others
-            yield failed(f"{name}#{i}", f"{origin}#{i}", "bad_entry", f"{type(exc).__name__}: {exc}")
-
-
-def entry_item(entry, where: str, index: int) -> Item:
-    title = entry.get("title") or None
-    link = entry.get("link") or None
-    text = entry_text(entry)
-    doc_id = entry.get("id") or content_id(title, link, text)
-    published, origin = entry_date(entry)
-    doc = InputDocument(id=doc_id, text=text, published=published, title=title)
-    return Item(id=doc_id, source=f"{where}#{index}", doc=doc, url=link, published_from=origin)
-
-
-def content_id(*parts: str | None) -> str:
-    """A stable id for an entry that has none (RSS items may lack a guid)."""
-    h = hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()
-    return f"sha256:{h[:32]}"
-
-
-def entry_text(entry) -> str:
-    """The longest of the entry's content blocks and its summary, as plain text."""
-    blocks = [(c.get("value") or "", c.get("type") or "") for c in entry.get("content") or []]
-    if entry.get("summary"):
-        detail = entry.get("summary_detail") or {}
-        blocks.append((entry.summary, detail.get("type") or "text/html"))
-    if not blocks:
-        return ""
-    value, kind = max(blocks, key=lambda b: len(b[0]))
-    return html_fragment_text(value) if "html" in kind else value.strip()
-
-
-BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
-
-
-def html_fragment_text(fragment: str) -> str:
-    """Text of a short HTML fragment (a feed entry), one paragraph per block element.
-    trafilatura is for whole pages: on a fragment it often finds no 'main' text."""
-    import lxml.html
-
-    if "<" not in fragment:
-        return fragment.strip()
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except Exception:  # lxml refuses some broken fragments: keep the text as written
-        return fragment.strip()
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in BLOCK_TAGS:
-            el.tail = "\n\n" + (el.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().split("\n\n"))
-    return "\n\n".join(line for line in lines if line)
-
-
-def entry_date(entry) -> tuple[str | None, str | None]:
-    """The entry's own date with its UTC offset when the feed gives one. feedparser's
-    `*_parsed` fields are converted to UTC (the offset is lost, which can change the day),
-    so the raw string is read first. Atom entries may have only `updated`."""
-    for key, origin in (("published", "feed"), ("updated", "feed:updated")):
-        raw = entry.get(key)
-        if raw:
-            parsed = parse_feed_date(raw) or _from_struct(entry.get(f"{key}_parsed"))
-            if parsed:
-                return parsed, origin
-    return None, None
-
-
-def parse_feed_date(raw: str) -> str | None:
-    """RFC 822 (RSS) or RFC 3339 (Atom) date to ISO, keeping its offset."""
-    raw = raw.strip()
-    try:
-        return datetime.fromisoformat(raw.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(raw).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
-
-
-def _from_struct(value) -> str | None:
-    if not value:
-        return None
-    return datetime(*value[:6], tzinfo=timezone.utc).isoformat()

@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 from collections import deque
-from itertools import islice
+from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from milliard.io.sources import Item
@@ -167,24 +167,35 @@ class PoolRunner:
     """Fork-started worker processes; each builds (or inherits) one Extractor. A worker
     that dies (out of memory, a crash in native code) stops the batch with an error
     instead of hanging it (ProcessPoolExecutor, unlike multiprocessing.Pool); what was
-    committed stays and `--resume` goes on from there. Workers die with this process."""
+    committed stays and `--resume` goes on from there. Workers die with this process.
+
+    Workers start lazily: no more than there are tasks (TASK_SIZE documents) to give them, so a
+    one-document batch with `--workers 4` forks one worker, not four models' worth."""
 
     def __init__(self, workers: int, extractor=None, budget: float | None = None):
         check_workers(workers)
         self.workers, self.extractor, self.budget = workers, extractor, budget
+        self.pool = None
 
     def __enter__(self):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         global _WORKER_EXTRACTOR, _WORKER_BUDGET
         _WORKER_EXTRACTOR = self.extractor  # forked children see it (None: they build one)
         _WORKER_BUDGET = self.budget
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_pool_init, initargs=(os.getpid(),))
         return self
 
+    def start(self, workers: int) -> None:
+        """Fork WORKERS processes. They are all forked at the first task, before any thread of
+        this process but the pool's own (ProcessPoolExecutor's rule for the fork start method):
+        a fork taken later, while another thread holds a lock, could hang a worker."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_pool_init, initargs=(os.getpid(),))
+
     def __exit__(self, exc_type, *exc):
+        if self.pool is None:  # no document came: no worker was started
+            return False
         if exc_type is not None:  # stopped (a signal, a failed write): busy workers are not waited for
             for process in list((self.pool._processes or {}).values()):
                 process.kill()
@@ -193,6 +204,11 @@ class PoolRunner:
         self.pool.shutdown(wait=True, cancel_futures=True)
         return False
 
-    def __call__(self, items: Iterable[Item]):
-        return ordered(chunks(items, TASK_SIZE), lambda b: self.pool.submit(_pool_task, b),
+    def __call__(self, items: Iterable[Item]) -> Iterator[tuple[Item, DocumentResult]]:
+        tasks = chunks(items, TASK_SIZE)
+        first = list(islice(tasks, self.workers))  # read ahead: one task for each worker, at most
+        if not first:
+            return iter(())
+        self.start(len(first))
+        return ordered(chain(first, tasks), lambda b: self.pool.submit(_pool_task, b),
                        lambda f: f.result(), window=2 * self.workers)
