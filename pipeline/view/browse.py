@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
@@ -134,7 +136,17 @@ def serve(path: Path, port: int, ready: Callable[[str], None]) -> None:
     config = uvicorn.Config(ds.app(), host=HOST, port=sock.getsockname()[1], log_level="warning", lifespan="off",
                             timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
-    ready(url_of(sock))
+    url = url_of(sock)
+
+    def announce() -> None:
+        # the URL is given once uvicorn serves, with its own Ctrl-C handling in place: a Ctrl-C
+        # that came earlier would cut asyncio's start and leave a "never awaited" warning
+        while not server.started and not server.should_exit:
+            time.sleep(0.02)
+        if server.started:
+            ready(url)
+
+    threading.Thread(target=announce, daemon=True).start()
     try:
         server.run(sockets=[sock])
     finally:
