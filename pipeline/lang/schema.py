@@ -274,12 +274,14 @@ class Rounds(_Section):
 class Roles(_Section):
     lead_investor_before: Words = []
     investee: Words = []
+    stake: Words = []  # "a majority stake in": the name after it is the company bought into
     lead_investor: Words = []
     investor: Words = []
     partner: Words = []
     recipient_after: Words = []
     acquirer_after: Words = []
     target_after: Words = []
+    target_before: Words = []  # a takeover noun: the name right before it is the target
     ignore: Words = []
     source: Words = []  # speech verbs, "selon": who tells, never a party
     founded: Words = []  # "cofondateur de X": X is the company a person subject raises for

@@ -223,7 +223,8 @@ def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
     same = _matching_event(events, event)
     if same is not None:
         _merge(same, c, ctx)
-    elif event.company is None and not _partners(c) and events:
+    elif event.company is None and not _partners(c) and events \
+            and (event.kind == events[-1].kind or not event.parties):
         _merge(events[-1], c, ctx)  # "Cette levée de 5 M€ servira à…"
     elif raised or _stands_alone(event):
         events.append(event)

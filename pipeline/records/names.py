@@ -12,7 +12,8 @@ from milliard.records.lexicon import Lexicon, lexicon
 from milliard.schema import Entity
 
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w&.+]*(?:-[\w&.+]+)*|[a-z]{1,3}[A-Z][\w&.+-]*|\d+[A-Za-z][\w-]*)"
-_NAME = re.compile(rf"(?<![\w-]){_TOKEN}(?:[ ](?:&[ ])?{_TOKEN})*")
+# (a dash glued to a word after a space opens a name: "LONDON (Reuters) -Brantly raised…")
+_NAME = re.compile(rf"(?:(?<![\w-])|(?<=\s-)){_TOKEN}(?:[ ](?:&[ ])?{_TOKEN})*")
 
 
 @dataclass
@@ -168,8 +169,11 @@ def _followed_by_verbish(norm: str, pos: int, end: int, lang: str) -> bool:
     lex = lexicon(lang)
     m = lex.any_trigger.search(rest) if lex.any_trigger else None
     between = rest[:m.start()].split() if m else []
-    # "Acme raised", "Qonto a levé", "Acme has raised": at most one short auxiliary between
-    return bool(m and (not between or (len(between) == 1 and len(between[0]) <= 4)))
+    # "Acme raised", "Qonto a levé", "Acme has raised": at most one short auxiliary between;
+    # "Acme has agreed to acquire", "Acme is set to buy": a short auxiliary and two more
+    # lower-case words
+    return bool(m and (not between or (len(between[0]) <= 4 and len(between) <= 3
+                                       and all(w.islower() and w.isalpha() for w in between))))
 
 
 # ---------------------------------------------------------------- sentence analysis

@@ -15,14 +15,19 @@ _CAP_WORD_AFTER = re.compile(r"(?: [A-Z]\w*)?")
 
 def cut_at_trigger(norm: str, names: list[Name], lang: str) -> list[Name]:
     """A guessed name stops before a trigger word past its first word: in a title-case
-    headline "Fernwood Secures $3 Million" the name is "Fernwood"."""
-    trigger = lexicon(lang).any_trigger
+    headline "Fernwood Secures $3 Million" the name is "Fernwood" (but not before a fund word:
+    "Halden Impact Fund II" is one name)."""
+    lex = lexicon(lang)
+    trigger, fund = lex.any_trigger, lex.triggers.get("fund_raise")
     if trigger is None:
         return names
     out = []
     for n in names:
         first = norm.find(" ", n.start, n.end)
         m = trigger.search(norm, first + 1, n.end) if n.guessed and first > 0 else None
+        # a capitalised fund word is the investor's own name: "Halden Impact Fund II"
+        if m and fund is not None and fund.fullmatch(norm, m.start(), m.end()):
+            m = None
         if m and norm[m.start() - 1] == " ":
             text = norm[n.start:m.start() - 1].rstrip(".")
             n = Name(n.start, n.start + len(text), canonical(text), n.label, guessed=True)
@@ -31,8 +36,9 @@ def cut_at_trigger(norm: str, names: list[Name], lang: str) -> list[Name]:
 
 
 # "SAN FRANCISCO, March 3, 2025 /PRNewswire/ --", "LONDON (Reuters) -": where and who reports
+# (a wire's dash may touch the next word: "TOKYO (Reuters) -Rigaku's shares")
 _DATELINE = re.compile(r"[A-Z][A-Z.' -]+(?:, [A-Z][\w.]+)*(?:,? [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?)?"
-                       r" ?(?:/[^/\n]{1,40}/ ?)?(?:\([^)\n]{1,40}\) ?)?(?:--|[-–—]) ")
+                       r" ?(?:/[^/\n]{1,40}/ ?)?(?:\([^)\n]{1,40}\) ?(?:--|[-–—]) ?|(?:--|[-–—]) )")
 
 
 def not_parties(norm: str, names: list[Name], start: int) -> list[Name]:

@@ -94,7 +94,8 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
                triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     spans = []
     for role, pat in lex.cues.items():
-        if role in NOT_SCOPES or (role == "investee" and kind != "investment"):
+        if role in NOT_SCOPES or (role == "investee" and kind != "investment") \
+                or (role == "stake" and kind not in ("acquisition", "investment")):
             continue
         if role == "acquirer_after" and kind != "acquisition":
             continue
@@ -144,6 +145,7 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
         clause.colon = colon if colon >= 0 else None
     names = _round_and_names(norm, clause, lex, names)
     _assign_names(norm, clause, lex, names, triggers)
+    _target_before_noun(norm, clause, lex)
     clause.receiver = next((n for n in clause.objects if receives_money(norm, n.start, lex)), None)
     clause.amounts = [(a, amount_role(norm, a, amounts[i - 1].end if i else start,
                                       amounts[i + 1].start if i + 1 < len(amounts) else end, lex, bool(triggers)))
@@ -160,11 +162,28 @@ def _event_triggers(norm: str, start: int, end: int, lex: Lexicon, names: list[N
     if not _pass_text_checks(norm, start, end, lex, triggers, amounts):
         return []
     triggers = _without_far_weak(norm, triggers, amounts, lex)
+    triggers = _without_investor_funds(norm, triggers, lex)
     market = lex.aggregate.search(norm, start, triggers[0][0]) if lex.aggregate else None
     # a name right before the market word is part of it ("European startups raised…")
     if market and not any(n.start < market.start() and norm[n.end:market.start()].strip() for n in names):
         return []  # a market figure: "les start-up françaises ont levé 7,8 Md€ en 2024"
     return triggers
+
+
+def _without_investor_funds(norm: str, triggers: list[tuple[int, int, str]],
+                            lex: Lexicon) -> list[tuple[int, int, str]]:
+    """A fund word after an investor cue names who invests, not a fund being raised: "un tour
+    de 5 M€ mené par Racine, le fonds d'investissement de la MGEN", "Raises $600m in Round Led
+    by SoftBank's Vision Fund 2". Only when a trigger of another kind comes before the cue (so
+    the sentence keeps a trigger and `may_start_event` still holds)."""
+    if not any(k == "fund_raise" for _, _, k in triggers):
+        return triggers
+    cues = [m.start() for role in ("lead_investor", "investor") if lex.cues.get(role)
+            for m in lex.cues[role].finditer(norm, triggers[0][0], triggers[-1][1])]
+    cue = min((c for c in cues if any(t[2] != "fund_raise" and t[1] <= c for t in triggers)), default=None)
+    if cue is None or any(t[2] == "fund_raise" and t[1] <= cue for t in triggers):
+        return triggers
+    return [t for t in triggers if t[2] != "fund_raise"]
 
 
 def may_start_event(norm: str, start: int, end: int, lex: Lexicon, amounts: list[Amount]) -> bool:
@@ -192,8 +211,15 @@ def _round_and_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name])
     names = [n for n in names if n.known or not _overlap_any(rounds, n.start, n.end)]
     if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
         names = [n for n in names if not (n.guessed and after_place_word(norm, n, lex)
-                                          and not receives_money(norm, n.start, lex))]
+                                          and not receives_money(norm, n.start, lex) and not _after_stake(norm, n, lex))]
     return names
+
+
+def _after_stake(norm: str, name: Name, lex: Lexicon) -> bool:
+    """"a majority stake in X": X is a company, not a place."""
+    pat = lex.cues.get("stake")
+    return pat is not None and any(not norm[m.end():name.start].strip()
+                                   for m in pat.finditer(norm, max(0, name.start - 40), name.start))
 
 
 def _round_spans(norm: str, start: int, end: int, lex: Lexicon, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -285,7 +311,8 @@ class _ScopeReader:
         elif item == "trigger":
             self.seen_trigger, self.scope = True, "object"
         else:
-            self.scope = {"break": "other", "investee": "object"}.get(item, item)
+            # "acquired a majority stake in X": X is what is bought, as right after the trigger
+            self.scope = {"break": "other", "investee": "object", "stake": "object"}.get(item, item)
 
     def _comma(self, pos: int) -> None:
         if self.fronted and self.seen_trigger:
@@ -319,6 +346,19 @@ def _leads_before(norm: str, clause: Clause, lex: Lexicon) -> None:
     leads = [n for n in clause.subject if n.end <= m.start()]
     clause.subject = [n for n in clause.subject if n.end > m.start()]
     clause.roles.setdefault("lead_investor", [])[:0] = leads
+
+
+def _target_before_noun(norm: str, clause: Clause, lex: Lexicon) -> None:
+    """"AT&T agrees DirecTV takeover", "Microsoft's Activision takeover": the name right before
+    a takeover noun (`target_before`) is what is bought, not who buys."""
+    pat = lex.cues.get("target_before")
+    if clause.kind != "acquisition" or clause.trigger is None or pat is None \
+            or not pat.match(norm, clause.trigger[0]):
+        return
+    right_before = [n for n in clause.subject if norm[n.end:clause.trigger[0]] in (" ", "'s ")]
+    if right_before:
+        clause.subject.remove(right_before[-1])
+        clause.objects.insert(0, right_before[-1])
 
 
 def _joined_list(norm: str, name: Name, names: list[Name], lex: Lexicon) -> bool:
