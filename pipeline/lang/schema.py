@@ -282,6 +282,7 @@ class Roles(_Section):
     acquirer_after: Words = []
     target_after: Words = []
     target_before: Words = []  # a takeover noun: the name right before it is the target
+    fund_manager: Words = []  # "le fonds de capital-risque X": X manages funds; its raise is a fund raise
     ignore: Words = []
     source: Words = []  # speech verbs, "selon": who tells, never a party
     founded: Words = []  # "cofondateur de X": X is the company a person subject raises for

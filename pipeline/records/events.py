@@ -309,6 +309,10 @@ def _matching_event(events: list[Event], new: Event) -> Event | None:
 def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
     """Add what clause `c` says to `event` (the first statement of a fact wins)."""
     event.clauses.append(c)
+    if event.kind == "funding_round" and c.kind == "fund_raise" and event.clauses[0] is not c:
+        # "X lève 390 M€" then "le fonds de capital-risque X annonce…": the raise is a fund's
+        event.kind = "fund_raise"
+        event.round = "fund" if event.round is None else event.round
     company, roles = clause_roles(c)
     if event.company is None and company is not None:
         event.company = company
@@ -324,7 +328,8 @@ def _merge_money(event: Event, c: Clause) -> None:
         event.amount = raised[0]
     if event.target is None and _targets(c):
         event.target = _targets(c)[0]
-    if event.round is None or event.round == _kind_round(event.kind):
+    # a fund keeps its round: "The firm backs seed and Series A startups" names no series of it
+    if event.round is None or (event.round == _kind_round(event.kind) and event.kind != "fund_raise"):
         event.round = c.round or event.round
 
 

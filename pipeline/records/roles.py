@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from milliard.records.entities import gazetteer
 from milliard.records.lexicon import (
     DECIDE_ANYWHERE,
     KIND_PRIORITY,
@@ -24,7 +25,8 @@ from milliard.records.lexicon import (
 from milliard.records.names import Name, after_place_word, receives_money
 from milliard.schema import Amount
 
-FRONTED_SUBJECT_CHARS = 50  # how far after a fronted participle's comma its subject is named
+FRONTED_SUBJECT_CHARS = 50
+FUND_MANAGERS = frozenset({"vc", "fund"})  # gazetteer types whose own raise is a fund raise  # how far after a fronted participle's comma its subject is named
 
 
 # ---------------------------------------------------------------- sentence analysis
@@ -146,6 +148,7 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     names = _round_and_names(norm, clause, lex, names)
     _assign_names(norm, clause, lex, names, triggers)
     _target_before_noun(norm, clause, lex)
+    _fund_manager_raises(norm, clause, lex, triggers)
     clause.receiver = next((n for n in clause.objects if receives_money(norm, n.start, lex)), None)
     clause.amounts = [(a, amount_role(norm, a, amounts[i - 1].end if i else start,
                                       amounts[i + 1].start if i + 1 < len(amounts) else end, lex, bool(triggers)))
@@ -359,6 +362,23 @@ def _target_before_noun(norm: str, clause: Clause, lex: Lexicon) -> None:
     if right_before:
         clause.subject.remove(right_before[-1])
         clause.objects.insert(0, right_before[-1])
+
+
+def _fund_manager_raises(norm: str, clause: Clause, lex: Lexicon, triggers: list[tuple[int, int, str]]) -> None:
+    """A raise whose subject manages funds is a fund raise: "Le fonds de capital-risque X lève
+    390 M€ auprès d'investisseurs institutionnels", "venture capital firm X has raised $108m"
+    (a descriptor of `fund_manager` right before the name, or a VC or fund the gazetteer knows).
+    Not where the fund invests ("Le fonds X entre au capital de…, qui prolonge son amorçage")."""
+    if clause.kind != "funding_round" or not clause.subject or clause.objects \
+            or any(k == "investment" for _, _, k in triggers):
+        return
+    pat, first = lex.cues.get("fund_manager"), clause.subject[0]
+    described = pat is not None and any(not norm[m.end():first.start].strip()
+                                        for m in pat.finditer(norm, max(clause.start, first.start - 60), first.start))
+    entry = gazetteer().lookup(first.name) if first.known else None
+    if described or (entry is not None and entry.type in FUND_MANAGERS):
+        clause.kind = "fund_raise"
+        clause.round = clause.round if clause.round not in (None, KIND_ROUND.get("funding_round")) else "fund"
 
 
 def _joined_list(norm: str, name: Name, names: list[Name], lex: Lexicon) -> bool:
