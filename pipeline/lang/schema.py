@@ -252,6 +252,7 @@ class Triggers(_Section):
     ipo: Words = []
     weak: Words = []
     gives: Words = []  # lending verbs: their subject gives the money ("X prête N à Y")
+    sells: Words = []  # selling phrases (also acquisition triggers): their subject sells, "à Y" buys
     aggregate: Words = []
     not_triggers: Words = []
 
@@ -282,6 +283,7 @@ class Roles(_Section):
     acquirer_after: Words = []
     target_after: Words = []
     target_before: Words = []  # a takeover noun: the name right before it is the target
+    buyer_after: Words = []  # after a selling phrase: the name after these buys ("cède X à Y")
     fund_manager: Words = []  # "le fonds de capital-risque X": X manages funds; its raise is a fund raise
     ignore: Words = []
     source: Words = []  # speech verbs, "selon": who tells, never a party

@@ -30,14 +30,25 @@ def consolidate(events: list[Event], headline_end: int) -> list[Event]:
 def _same_event(first: Event, later: Event, headline_end: int) -> bool:
     if first.kind != later.kind:
         return False
+    if first.kind == "acquisition" and _buyers(first) & _buyers(later):
+        return True  # the same buyer: the deal told again ("X cède ses activités à Y… Y acquiert Z")
     if same_money(first.amount, later.amount, unknown_currency=True):
         return True
     from_headline = first.clauses and first.clauses[0].end <= headline_end
     return bool(from_headline) and (first.amount is None or later.amount is None)
 
 
+def _buyers(event: Event) -> set[str]:
+    return {name for name, role in event.parties.items() if role == "acquirer"}
+
+
 def _absorb(first: Event, later: Event) -> None:
     first.clauses += later.clauses
+    if first.seller_company and later.company is not None and not later.seller_company \
+            and not any(b.startswith(later.company.name) for b in _buyers(first)):
+        # the business sold gets its name: the seller was only the closest name
+        first.parties.pop(first.company.name, None)
+        first.company, first.seller_company = None, False
     if first.company is None and later.company is not None:
         first.company = later.company
     for name, role in later.parties.items():

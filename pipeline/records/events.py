@@ -252,7 +252,9 @@ def _about_funding(c: Clause) -> bool:
 def _borrow_subject(c: Clause, previous: Clause) -> None:
     """"X vise 50 M€. Elle a déjà levé 20 M€": "elle" is X. Under the headline "X lève 7 M€",
     "La jeune entreprise a obtenu ces fonds…" is X and its 7 M€."""
-    c.subject = [main_subject(previous)[0]]
+    buyers = previous.names("acquirer_after") if previous.sells and c.kind == "acquisition" else []
+    # "X cède sa filiale à Y. Ce dernier prévoit d'acquérir…": the seller buys nothing, the buyer does
+    c.subject = [buyers[0] if buyers else main_subject(previous)[0]]
     if previous.kind is not None and not c.amounts:
         c.amounts += [(a, role) for a, role in previous.amounts if role == "raised"][:1]
     if not _targets(c):
@@ -316,6 +318,8 @@ def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
     company, roles = clause_roles(c)
     if event.company is None and company is not None:
         event.company = company
+        # "X cède ses activités américaines à Y": the business sold is X's, not named
+        event.seller_company = c.sells and not c.objects
     for name, role in roles:
         if event.company is None or name != event.company.name or role in ("recipient", "target"):
             event.add_party(name, role)

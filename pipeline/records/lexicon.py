@@ -20,7 +20,7 @@ KIND_ROUND = {"debt": "debt", "grant": "grant", "ipo": "ipo", "fund_raise": "fun
 CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previous", "price", "raised")
 NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous", "price"})
 # [roles] lists that do not open a scope for the names after them
-NOT_SCOPES = frozenset({"recipient_after", "target_after", "target_before", "scope_end", "lead_investor_before",
+NOT_SCOPES = frozenset({"recipient_after", "target_after", "target_before", "scope_end", "lead_investor_before", "buyer_after",
                         "fund_manager"})
 
 
@@ -29,6 +29,7 @@ class Lexicon:
     triggers: dict[str, re.Pattern]
     weak: re.Pattern | None          # triggers that need an amount next to them
     gives: re.Pattern | None         # lending verbs: the subject gives, it does not receive
+    sells: re.Pattern | None         # selling verbs: the subject sells, the name after "à"/"to" buys
     not_triggers: re.Pattern | None  # idioms ("lève le voile") that hold a trigger word
     aggregate: re.Pattern | None     # a market as subject ("les start-up ont levé…")
     any_trigger: re.Pattern | None
@@ -60,6 +61,7 @@ def _trigger_fields(trig: dict) -> dict:
     every = [p for k, v in trig.items() if k in KIND_PRIORITY for p in v]
     return dict(triggers={k: _words(v) for k, v in trig.items() if k in KIND_PRIORITY and v},
                 any_trigger=_words(every), weak=_words(trig.get("weak", [])), gives=_words(trig.get("gives", [])),
+                sells=_words(trig.get("sells", [])),
                 not_triggers=_words(trig.get("not_triggers", [])), aggregate=_words(trig.get("aggregate", [])))
 
 

@@ -46,6 +46,7 @@ class Clause:
     colon: int | None = None  # the last colon before the trigger
     receiver: Name | None = None  # the object right after "<money> à": "prête 14 M€ à X"
     gives: bool = False  # the trigger is a lending verb: the subject lends
+    sells: bool = False  # the trigger is a selling phrase: the subject sells, "à Y" / "to Y" buys
 
     def names(self, role: str) -> list[Name]:
         return self.roles.get(role, [])
@@ -94,7 +95,7 @@ def _without_far_weak(norm: str, triggers: list[tuple[int, int, str]], amounts: 
 
 def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
                triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    spans = []
+    spans = _buyer_spans(norm, end, lex, triggers) if kind == "acquisition" else []
     for role, pat in lex.cues.items():
         if role in NOT_SCOPES or (role == "investee" and kind != "investment") \
                 or (role == "stake" and kind not in ("acquisition", "investment")):
@@ -102,7 +103,7 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
         if role == "acquirer_after" and kind != "acquisition":
             continue
         for m in pat.finditer(norm, start, end):
-            if any(ts < m.end() and m.start() < te for ts, te, _ in triggers):
+            if role != "stake" and any(ts < m.end() and m.start() < te for ts, te, _ in triggers):
                 continue  # "entre au capital" is a trigger, not the partner cue "entre"
             spans.append((m.start(), m.end(), _agent_role(role, m.start(), kind, triggers)))
     spans.sort(key=lambda c: (c[0], -(c[1] - c[0])))
@@ -112,6 +113,17 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
             out.append(c)
             last_end = c[1]
     return out
+
+
+def _buyer_spans(norm: str, end: int, lex: Lexicon, triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"CGG vend son activité de stockage à Oasis": after a selling phrase, the name after "à"
+    (`buyer_after`) buys (the scope of the buyers of "racheté par X")."""
+    pat = lex.cues.get("buyer_after")
+    sale = next((t for t in triggers if lex.sells and lex.sells.fullmatch(norm, t[0], t[1])), None)
+    if pat is None or sale is None:
+        return []
+    m = pat.search(norm, sale[1], end)
+    return [(m.start(), m.end(), "acquirer_after")] if m else []
 
 
 def _agent_role(role: str, pos: int, kind: str | None, triggers: list[tuple[int, int, str]]) -> str:
@@ -143,6 +155,8 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
         first = min(of_kind, key=lambda t: abs(t[0] - amounts[0].start)) if amounts else of_kind[0]
         clause.trigger = (first[0], first[1])
         clause.gives = bool(lex.gives and lex.gives.fullmatch(norm, first[0], first[1]))
+        clause.sells = clause.kind == "acquisition" and any(
+            lex.sells.fullmatch(norm, t[0], t[1]) for t in of_kind) if lex.sells else False
         colon = norm.rfind(":", start, first[0])
         clause.colon = colon if colon >= 0 else None
     names = _round_and_names(norm, clause, lex, names)
@@ -289,7 +303,8 @@ def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
 def _name_events(norm: str, clause: Clause, lex: Lexicon, cues: list[tuple[int, int, str]],
                  names: list[Name]) -> list[tuple[int, int, object]]:
     """(position, 0 for a mark / 1 for a name, mark or Name), in text order."""
-    breaks = _scope_ends(norm, clause.start, clause.end, lex)
+    # a parenthesis inside a cue is part of it: "sa participation (51%) dans X"
+    breaks = [b for b in _scope_ends(norm, clause.start, clause.end, lex) if not any(s <= b < e for s, e, _ in cues)]
     events = [(s, 0, role) for s, e, role in cues] + [(b, 0, "break") for b in breaks]
     events += [(clause.trigger[0], 0, "trigger")] if clause.trigger else []
     events += [(n.start, 1, n) for n in names]
