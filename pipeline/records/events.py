@@ -321,6 +321,8 @@ def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
         # "X cède ses activités américaines à Y": the business sold is X's, not named
         event.seller_company = c.sells and not c.objects
     for name, role in roles:
+        if role == "recipient" and c.kind is None and event.company is not None:
+            continue  # a sentence without a trigger names no second company ("…, a indiqué X")
         if event.company is None or name != event.company.name or role in ("recipient", "target"):
             event.add_party(name, role)
     _merge_money(event, c)
