@@ -311,10 +311,11 @@ def _matching_event(events: list[Event], new: Event) -> Event | None:
 def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
     """Add what clause `c` says to `event` (the first statement of a fact wins)."""
     event.clauses.append(c)
-    if event.kind == "funding_round" and c.kind == "fund_raise" and event.clauses[0] is not c:
-        # "X lève 390 M€" then "le fonds de capital-risque X annonce…": the raise is a fund's
-        event.kind = "fund_raise"
-        event.round = "fund" if event.round is None else event.round
+    if event.kind == "funding_round" and c.kind in ("fund_raise", "ipo") and event.clauses[0] is not c:
+        # "X lève 390 M€" then "le fonds de capital-risque X annonce…": the raise is a fund's;
+        # "X veut lever 50 M€" then "X ouvre son offre en vue de s'introduire en Bourse": an IPO's
+        event.kind = c.kind
+        event.round = _kind_round(c.kind) if event.round is None else event.round
     company, roles = clause_roles(c)
     if event.company is None and company is not None:
         event.company = company
