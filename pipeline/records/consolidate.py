@@ -38,6 +38,11 @@ def _same_event(first: Event, later: Event, headline_end: int) -> bool:
     return bool(from_headline) and (first.amount is None or later.amount is None)
 
 
+def _shorter_in_body(first: Event, later: Event) -> bool:
+    a, b = first.company, later.company
+    return a is not None and b is not None and a.guessed and a.name.endswith(" " + b.name)
+
+
 def _buyers(event: Event) -> set[str]:
     return {name for name, role in event.parties.items() if role == "acquirer"}
 
@@ -51,6 +56,13 @@ def _absorb(first: Event, later: Event) -> None:
         first.company, first.seller_company = None, False
     if first.company is None and later.company is not None:
         first.company = later.company
+    elif _shorter_in_body(first, later):
+        # "Diageo to Buy Tequila Brand Casamigos" then "…will acquire U.S. tequila brand Casamigos":
+        # in a title-case headline the capitals ran over the describing words
+        role = first.parties.pop(first.company.name, None)
+        first.company = later.company
+        if role:
+            first.add_party(later.company.name, role)
     for name, role in later.parties.items():
         if role not in OWN_ROLES or first.company is None or name == first.company.name:
             first.add_party(name, role)

@@ -145,12 +145,15 @@ def _sentence_start_name(norm: str, text: str, e: int, end: int, lang: str, doc_
 def drop_modifiers(norm: str, names: list[Name], lang: str) -> list[Name]:
     """In "Oxford startup Quantiq" or "Battery maker Northvolt" the first capitalised word
     only describes the name after it: a guessed name followed by one to three lower-case
-    words (no punctuation, no trigger or cue) and another name is dropped."""
+    words (no punctuation, no trigger or cue) and another name is dropped; so is a guessed
+    name right before "'s" and another name ("Norway's Fjordline Group")."""
     lex = lexicon(lang)
     out = []
     for a, b in zip(names, names[1:] + [None]):
         if a.guessed and b is not None:
             gap = norm[a.end:b.start]
+            if gap == "'s ":
+                continue  # "Norway's Fjordline Group": the owner or country describes the name after it
             if re.fullmatch(r"(?: [a-zà-ÿ][\w-]*){1,3} ", gap) and not (lex.any_trigger and lex.any_trigger.search(gap)) \
                     and not any(w in stop_words(lang) for w in gap.split()) \
                     and not any(p.search(gap) for p in lex.cues.values() if p):

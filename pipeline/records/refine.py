@@ -16,7 +16,8 @@ _CAP_WORD_AFTER = re.compile(r"(?: [A-Z]\w*)?")
 def cut_at_trigger(norm: str, names: list[Name], lang: str) -> list[Name]:
     """A guessed name stops before a trigger word past its first word: in a title-case
     headline "Fernwood Secures $3 Million" the name is "Fernwood" (but not before a fund word:
-    "Halden Impact Fund II" is one name)."""
+    "Halden Impact Fund II" is one name); a trigger opening the run is no part of it ("Buy
+    Tequila Brand Casamigos")."""
     lex = lexicon(lang)
     trigger, fund = lex.any_trigger, lex.triggers.get("fund_raise")
     if trigger is None:
@@ -24,6 +25,10 @@ def cut_at_trigger(norm: str, names: list[Name], lang: str) -> list[Name]:
     out = []
     for n in names:
         first = norm.find(" ", n.start, n.end)
+        if n.guessed and first > 0 and trigger.fullmatch(norm, n.start, first):
+            # "Deere to Acquire Norway's…": a capitalised trigger opens no name
+            n = Name(first + 1, n.end, canonical(norm[first + 1:n.end]), n.label, guessed=True)
+            first = norm.find(" ", n.start, n.end)
         m = trigger.search(norm, first + 1, n.end) if n.guessed and first > 0 else None
         # a capitalised fund word is the investor's own name: "Halden Impact Fund II"
         if m and fund is not None and fund.fullmatch(norm, m.start(), m.end()):
