@@ -287,6 +287,7 @@ class Roles(_Section):
     fund_manager: Words = []  # "le fonds de capital-risque X": X manages funds; its raise is a fund raise
     ignore: Words = []
     source: Words = []  # speech verbs, "selon": who tells, never a party
+    source_after: Words = []  # ", X reports.": a name before these, closing the sentence, tells
     founded: Words = []  # "cofondateur de X": X is the company a person subject raises for
     scope_end: Words = []
     clause_openers: Words = []  # relative pronouns: a clause they open says no more of the subject

@@ -164,7 +164,7 @@ def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str], index: "_In
         names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
     names = drop_modifiers(ctx.norm, sorted((n for n in names if n.name not in publisher), key=lambda n: n.start),
                            ctx.lang)
-    names = refine.not_parties(ctx.norm, refine.cut_at_trigger(ctx.norm, names, ctx.lang), s.start)
+    names = refine.not_parties(ctx.norm, refine.cut_at_trigger(ctx.norm, names, ctx.lang), s.start, ctx.lang)
     names = refine.quoted_titles(ctx.norm, names, s.start, s.end, ctx.lang)
     clause = analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
     refine.round_of_this_event(ctx.norm, clause, names, ctx.lang)

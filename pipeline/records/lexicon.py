@@ -20,7 +20,7 @@ KIND_ROUND = {"debt": "debt", "grant": "grant", "ipo": "ipo", "fund_raise": "fun
 CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previous", "price", "raised")
 NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous", "price"})
 # [roles] lists that do not open a scope for the names after them
-NOT_SCOPES = frozenset({"recipient_after", "target_after", "target_before", "scope_end", "lead_investor_before", "buyer_after",
+NOT_SCOPES = frozenset({"recipient_after", "target_after", "target_before", "scope_end", "lead_investor_before", "buyer_after", "source_after",
                         "fund_manager"})
 
 

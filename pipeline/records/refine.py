@@ -46,17 +46,25 @@ _DATELINE = re.compile(r"[A-Z][A-Z.' -]+(?:, [A-Z][\w.]+)*(?:,? [A-Z][a-z]+\.? \
                        r" ?(?:/[^/\n]{1,40}/ ?)?(?:\([^)\n]{1,40}\) ?(?:--|[-–—]) ?|(?:--|[-–—]) )")
 
 
-def not_parties(norm: str, names: list[Name], start: int) -> list[Name]:
-    """Names of a wire dateline at the sentence start, and capitalised runs the gazetteer
-    knows as places ("LONDON"), are no party."""
+def not_parties(norm: str, names: list[Name], start: int, lang: str = "fr") -> list[Name]:
+    """Names of a wire dateline at the sentence start, capitalised runs the gazetteer knows as
+    places ("LONDON"), and a source closing the sentence (", TechCrunch reports.") are no party."""
     m = _DATELINE.match(norm, start)
+    told = lexicon(lang).cues.get("source_after")
     out = []
     for n in names:
         entry = gazetteer().lookup(n.name) if n.guessed else None
         if (m and n.start < m.end()) or (entry is not None and entry.type == "place"):
             continue
+        if told is not None and norm[max(0, n.start - 2):n.start] == ", " and _tells(norm, n.end, told):
+            continue
         out.append(n)
     return out
+
+
+def _tells(norm: str, pos: int, told) -> bool:
+    m = told.match(norm, pos + 1) if norm[pos:pos + 1] == " " else None
+    return m is not None and norm[m.end():m.end() + 1] in (".", ",", ";", "")
 
 
 # a title in quotation marks: « La Provence », « L'Écho du Littoral » (norm writes « » as ")
