@@ -38,6 +38,24 @@ def _same_event(first: Event, later: Event, headline_end: int) -> bool:
     return bool(from_headline) and (first.amount is None or later.amount is None)
 
 
+MONEY_IN = ("investment", "funding_round")
+
+
+def same_money_in(events: list[Event]) -> list[Event]:
+    """After every event has its company: "SoftBank backs Kahoot with $215m" (an investment) and
+    "Kahoot has secured $215m from SoftBank" (a raise) are one deal, told from each side."""
+    out: list[Event] = []
+    for event in events:
+        same = next((e for e in out if e.kind in MONEY_IN and event.kind in MONEY_IN and e.company is not None
+                     and event.company is not None and e.company.name == event.company.name
+                     and same_money(e.amount, event.amount, unknown_currency=True)), None)
+        if same is None:
+            out.append(event)
+        else:
+            _absorb(same, event)
+    return out
+
+
 def _shorter_in_body(first: Event, later: Event) -> bool:
     a, b = first.company, later.company
     return a is not None and b is not None and a.guessed and a.name.endswith(" " + b.name)

@@ -26,7 +26,7 @@ from milliard.records import refine, story
 from milliard.records.capitals import in_shouting_line
 from milliard.records.checks import conflicts
 from milliard.records.confidence import confidence
-from milliard.records.consolidate import consolidate
+from milliard.records.consolidate import consolidate, same_money_in
 from milliard.records.entities import canonical, gazetteer
 from milliard.records.event import Event
 from milliard.records.lexicon import KIND_ROUND, Lexicon, attention, has_trigger, lexicon
@@ -112,6 +112,7 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInf
     events = consolidate(_events(ctx, read), max((s.end for s, _ in read if s.headline), default=-1))
     give_salient_company(events, salient_company(ctx.norm, [c for s, c in read if s.headline],
                                                  [c for s, c in read if s.heading]))
+    events = same_money_in(events)
     if story.one_story(ctx.lang):  # English: an article under a headline tells one deal
         body = [c for _, c in read]
         events = story.story_events(ctx.norm, ctx.lang, events, body, lambda c: _headline_event(c, body, ctx))

@@ -82,8 +82,8 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
     taken = _merged(taken)
     taken_starts = [s for s, _ in taken]
     out = []
-    for m in _NAME.finditer(norm, start, end):
-        span = _trim_name(m.group(), m.start(), m.end(), lang)
+    for run_start, run_end in _unclaimed_runs(norm, start, end, taken, taken_starts, lex.any_trigger):
+        span = _trim_name(norm[run_start:run_end], run_start, run_end, lang)
         if span is None or _claimed(taken, taken_starts, *span):
             continue
         s, e = span
@@ -96,6 +96,38 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
 
         out.append(Name(s, e, canonical(text), "ORG", guessed=True))
     return out
+
+
+def _unclaimed_runs(norm: str, start: int, end: int, taken: list[tuple[int, int]], starts: list[int],
+                    trigger: re.Pattern | None) -> list[tuple[int, int]]:
+    """Capitalised runs; in a title-case headline "Google Acquires Fitbit For…" the run goes on
+    past the known "Google": a piece of it outside the claimed spans that opens with a trigger
+    word is looked at on its own ("Acquires Fitbit For"; other leftovers, "Crédit Mutuel
+    Equity", are parts of a longer name, not names)."""
+    out = []
+    for m in _NAME.finditer(norm, start, end):
+        if not _claimed(taken, starts, m.start(), m.end()):
+            out.append(m.span())
+            continue
+        # the words of the run outside the claimed spans, in runs of consecutive words
+        words = [w.span() for w in _WORD.finditer(norm, m.start(), m.end()) if not _claimed(taken, starts, *w.span())]
+        out += [(s, e) for s, e in _consecutive(words)
+                if trigger is not None and trigger.fullmatch(norm, s, norm.find(" ", s, e) if " " in norm[s:e] else e)]
+    return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _consecutive(words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Group word spans that follow each other with one space between into runs."""
+    runs: list[tuple[int, int]] = []
+    for s, e in words:
+        if runs and s - runs[-1][1] == 1:
+            runs[-1] = (runs[-1][0], e)
+        else:
+            runs.append((s, e))
+    return runs
 
 
 def _trim_name(run: str, s: int, e: int, lang: str) -> tuple[int, int] | None:
