@@ -329,6 +329,7 @@ class Names(_Section):
     participle_endings: Words = []      # "Créée à Lyon, …": a capitalised participle is no name
     place_before: Words = []
     not_names: Words = []
+    demonyms: Words = []  # "British American Tobacco": a demonym before capitalised words opens a name
     descriptor_suffixes: Words = []
 
 

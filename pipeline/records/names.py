@@ -136,13 +136,20 @@ def _trim_name(run: str, s: int, e: int, lang: str) -> tuple[int, int] | None:
     lex = lexicon(lang)
     stop, not_names = stop_words(lang), lex.not_names
     words = run.split(" ")
-    while words and (words[0].casefold() in stop or words[0] in not_names or len(words[0]) == 1
-                     or words[0].casefold().endswith(lex.descriptor_suffixes or ("\0",))):
+    while words and (words[0].casefold() in stop or (words[0] in not_names and not _demonym_opens(words, lex))
+                     or len(words[0]) == 1 or words[0].casefold().endswith(lex.descriptor_suffixes or ("\0",))):
         s += len(words.pop(0)) + 1
     # a trailing "AI" belongs to a name of several words ("Scale AI"), not to one alone
     while words and (words[-1].casefold() in stop or words[-1] == "&" or (words[-1] in not_names and len(words) == 1)):
         e -= len(words.pop()) + 1
     return (s, e) if words else None
+
+
+def _demonym_opens(words: list[str], lex: Lexicon) -> bool:
+    """"British American Tobacco", "American Express": a demonym followed by capitalised words
+    that are not themselves descriptors opens a name (alone, "Swiss", it describes)."""
+    rest = [w for w in words if w not in lex.demonyms]
+    return words[0] in lex.demonyms and bool(rest) and rest[0] not in lex.not_names and words[-1] not in lex.not_names
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
