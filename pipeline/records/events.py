@@ -226,7 +226,9 @@ def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
         _merge(same, c, ctx)
     elif event.company is None and not _partners(c) and events \
             and (event.kind == events[-1].kind or not event.parties):
-        _merge(events[-1], c, ctx)  # "Cette levée de 5 M€ servira à…"
+        # "Cette levée de 5 M€ servira à…"; a clause of another kind naming its own parties is
+        # another story ("Y devrait apporter 5 M€ de chiffre d'affaires", a roundup's next line)
+        _merge(events[-1], c, ctx)
     elif raised or _stands_alone(event):
         events.append(event)
 

@@ -191,10 +191,17 @@ def _without_investor_funds(norm: str, triggers: list[tuple[int, int, str]],
                             lex: Lexicon) -> list[tuple[int, int, str]]:
     """A fund word after an investor cue names who invests, not a fund being raised: "un tour
     de 5 M€ mené par Racine, le fonds d'investissement de la MGEN", "Raises $600m in Round Led
-    by SoftBank's Vision Fund 2". Only when a trigger of another kind comes before the cue (so
+    by SoftBank's Vision Fund 2"; so does one before a cue that makes its name the leader
+    ("Vision Fund 2 co-led a series D round"). Only when a trigger of another kind remains (so
     the sentence keeps a trigger and `may_start_event` still holds)."""
     if not any(k == "fund_raise" for _, _, k in triggers):
         return triggers
+    leads = lex.cues.get("lead_investor_before")
+    lead = leads.search(norm, triggers[0][0]) if leads else None
+    if lead and any(k != "fund_raise" for _, _, k in triggers) \
+            and all(t[1] <= lead.start() for t in triggers if t[2] == "fund_raise"):
+        # "SoftBank's Vision Fund 2 co-led a $600m series D round for X": the fund leads
+        return [t for t in triggers if t[2] != "fund_raise"]
     cues = [m.start() for role in ("lead_investor", "investor") if lex.cues.get(role)
             for m in lex.cues[role].finditer(norm, triggers[0][0], triggers[-1][1])]
     cue = min((c for c in cues if any(t[2] != "fund_raise" and t[1] <= c for t in triggers)), default=None)
