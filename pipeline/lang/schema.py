@@ -329,7 +329,8 @@ class Names(_Section):
     participle_endings: Words = []      # "Créée à Lyon, …": a capitalised participle is no name
     place_before: Words = []
     not_names: Words = []
-    demonyms: Words = []  # "British American Tobacco": a demonym before capitalised words opens a name
+    name_openers: Words = []  # of the not_names: open a name before capitalised words ("British American Tobacco")
+    headline_verbs: Words = []  # case-sensitive: a capitalised run in a title-case headline stops before them
     descriptor_suffixes: Words = []
 
 

@@ -204,7 +204,7 @@ def _events(ctx: DocContext, clauses: list[tuple[Sentence, Clause]]) -> list[Eve
         if s.heading:
             continue  # a heading only lends its subject to the sentence after it
         if c.kind is not None and not c.subject and not c.names("partner") and c_prev is not None \
-                and c_prev.subject and _about_funding(c_prev):
+                and not _told_of(c) and _told_of(c_prev) and _about_funding(c_prev):
             _borrow_subject(c, c_prev)
         _place(events, c, ctx)
     return events
@@ -252,12 +252,21 @@ def _about_funding(c: Clause) -> bool:
     return c.kind is not None or any(role in ("target", "remaining") for _, role in c.amounts)
 
 
+def _told_of(c: Clause) -> list[Name]:
+    """Whom a sentence is about: its subject, or the company named after a raise's trigger
+    ("Avec 9,3 millions levés, Antaios occupe la première place"; not a known investor: "Son
+    tour de table associe Breega…" is about the company before)."""
+    if c.subject:
+        return main_subject(c)
+    return c.objects[:1] if c.kind in ("funding_round", "fund_raise") and c.objects and not c.objects[0].investor else []
+
+
 def _borrow_subject(c: Clause, previous: Clause) -> None:
     """"X vise 50 M€. Elle a déjà levé 20 M€": "elle" is X. Under the headline "X lève 7 M€",
     "La jeune entreprise a obtenu ces fonds…" is X and its 7 M€."""
     buyers = previous.names("acquirer_after") if previous.sells and c.kind == "acquisition" else []
     # "X cède sa filiale à Y. Ce dernier prévoit d'acquérir…": the seller buys nothing, the buyer does
-    c.subject = [buyers[0] if buyers else main_subject(previous)[0]]
+    c.subject = [buyers[0] if buyers else _told_of(previous)[0]]
     if previous.kind is not None and not c.amounts:
         c.amounts += [(a, role) for a, role in previous.amounts if role == "raised"][:1]
     if not _targets(c):

@@ -136,7 +136,7 @@ def _trim_name(run: str, s: int, e: int, lang: str) -> tuple[int, int] | None:
     lex = lexicon(lang)
     stop, not_names = stop_words(lang), lex.not_names
     words = run.split(" ")
-    while words and (words[0].casefold() in stop or (words[0] in not_names and not _demonym_opens(words, lex))
+    while words and (words[0].casefold() in stop or (words[0] in not_names and not _opens_name(words, lex))
                      or len(words[0]) == 1 or words[0].casefold().endswith(lex.descriptor_suffixes or ("\0",))):
         s += len(words.pop(0)) + 1
     # a trailing "AI" belongs to a name of several words ("Scale AI"), not to one alone
@@ -145,11 +145,12 @@ def _trim_name(run: str, s: int, e: int, lang: str) -> tuple[int, int] | None:
     return (s, e) if words else None
 
 
-def _demonym_opens(words: list[str], lex: Lexicon) -> bool:
-    """"British American Tobacco", "American Express": a demonym followed by capitalised words
-    that are not themselves descriptors opens a name (alone, "Swiss", it describes)."""
-    rest = [w for w in words if w not in lex.demonyms]
-    return words[0] in lex.demonyms and bool(rest) and rest[0] not in lex.not_names and words[-1] not in lex.not_names
+def _opens_name(words: list[str], lex: Lexicon) -> bool:
+    """"British American Tobacco", "Biotech Dental": a word of `name_openers` (a demonym, a
+    sector) followed by capitalised words that describe nothing opens a name (alone, "Swiss",
+    "La Biotech", it describes)."""
+    rest = [w for w in words if w not in lex.name_openers]
+    return words[0] in lex.name_openers and bool(rest) and rest[0] not in lex.not_names and words[-1] not in lex.not_names
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

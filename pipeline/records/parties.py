@@ -14,7 +14,8 @@ Roles = list[tuple[str, str]]
 def clause_roles(c: Clause) -> tuple[Name | None, Roles]:
     """(company, [(party name, role)]) of one clause."""
     roles = [(n.name, "lead_investor") for n in c.names("lead_investor")]
-    roles += [(n.name, "investor") for n in c.names("investor")]
+    if c.kind != "acquisition":  # "acquiert le capital auprès de business angels": they sell
+        roles += [(n.name, "investor") for n in c.names("investor")]
     roles += [(n.name, "partner") for n in c.names("partner")]
     subject = main_subject(c)
     if c.kind == "acquisition":

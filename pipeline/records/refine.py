@@ -17,7 +17,7 @@ def cut_at_trigger(norm: str, names: list[Name], lang: str) -> list[Name]:
     """A guessed name stops before a trigger word past its first word: in a title-case
     headline "Fernwood Secures $3 Million" the name is "Fernwood" (but not before a fund word:
     "Halden Impact Fund II" is one name); a trigger opening the run is no part of it ("Buy
-    Tequila Brand Casamigos")."""
+    Tequila Brand Casamigos"). So does a headline verb ("Cray Completes Acquisition of…")."""
     lex = lexicon(lang)
     trigger, fund = lex.any_trigger, lex.triggers.get("fund_raise")
     if trigger is None:
@@ -33,8 +33,10 @@ def cut_at_trigger(norm: str, names: list[Name], lang: str) -> list[Name]:
         # a capitalised fund word is the investor's own name: "Halden Impact Fund II"
         if m and fund is not None and fund.fullmatch(norm, m.start(), m.end()):
             m = None
-        if m and norm[m.start() - 1] == " ":
-            text = norm[n.start:m.start() - 1].rstrip(".")
+        verb = lex.headline_verbs.search(norm, first + 1, n.end) if lex.headline_verbs and n.guessed and first > 0 else None
+        cut = min((x.start() for x in (m, verb) if x is not None), default=None)
+        if cut is not None and norm[cut - 1] == " ":
+            text = norm[n.start:cut - 1].rstrip(".")
             n = Name(n.start, n.start + len(text), canonical(text), n.label, guessed=True)
         out.append(n)
     return out
@@ -58,8 +60,17 @@ def not_parties(norm: str, names: list[Name], start: int, lang: str = "fr") -> l
             continue
         if told is not None and norm[max(0, n.start - 2):n.start] == ", " and _tells(norm, n.end, told):
             continue
+        if _TICKER.search(norm, max(0, n.start - 14), n.start) or _BASED_AFTER.match(norm, n.end) \
+                or (norm[n.start - 1:n.start] == "(" and norm[n.end:n.end + 1] == ":"):
+            continue  # "(NASDAQ: TECH)", "Waltham, Massachusetts-based …": an exchange, a ticker, a place
         out.append(n)
     return out
+
+
+# a stock ticker in parentheses: "(NASDAQ: NOVT)", "(NYSE MKT: ADGE)", "(TSX Venture: GOLD)"
+_TICKER = re.compile(r"\((?:[A-Z][\w.]*\s?){1,3}:\s?$")
+# a city before its region's "-based": "Waltham, Massachusetts-based energy provider"
+_BASED_AFTER = re.compile(r", [A-Z][\w.]*(?: [A-Z][\w.]*)?-based\b")
 
 
 def _tells(norm: str, pos: int, told) -> bool:

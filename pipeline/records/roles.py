@@ -232,6 +232,8 @@ def _round_and_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name])
     rounds = _round_spans(norm, clause.start, clause.end, lex, known)
     clause.round = (find_round(norm, clause.start, clause.end, lex, known) if rounds else None) \
         or KIND_ROUND.get(clause.kind)
+    if clause.kind == "acquisition":
+        clause.round = None  # a purchase has no round ("auprès du fonds Breizh Amorçage")
     names = [n for n in names if n.known or not _overlap_any(rounds, n.start, n.end)]
     if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
         names = [n for n in names if not (n.guessed and after_place_word(norm, n, lex)
