@@ -330,6 +330,7 @@ class Names(_Section):
     place_before: Words = []
     not_names: Words = []
     name_openers: Words = []  # of the not_names: open a name before capitalised words ("British American Tobacco")
+    of_heads: Words = []  # institution words: "Department of Energy" is one name
     headline_verbs: Words = []  # case-sensitive: a capitalised run in a title-case headline stops before them
     descriptor_suffixes: Words = []
 

@@ -39,6 +39,7 @@ class Lexicon:
     after: dict[str, re.Pattern]   # amount role -> cue right after the amount
     not_names: frozenset[str]
     name_openers: frozenset[str]     # "British", "Biotech": open a name before capitalised words, describe alone
+    of_heads: frozenset[str]         # "Department": "Department of Energy" is one name
     headline_verbs: re.Pattern | None  # "Completes", "Announces": a title-case run stops before them         # "British": opens a name before capitalised words, describes alone
     descriptor_suffixes: tuple[str, ...]
     any_round: re.Pattern | None
@@ -84,7 +85,8 @@ def _role_fields(d: dict) -> dict:
 
 def _name_fields(names: dict) -> dict:
     return dict(not_names=frozenset(names.get("not_names", [])), name_openers=frozenset(names.get("name_openers", [])),
-                headline_verbs=_words(names.get("headline_verbs", []), 0), place_before=_words(names.get("place_before", [])),
+                headline_verbs=_words(names.get("headline_verbs", []), 0),
+                of_heads=frozenset(names.get("of_heads", [])), place_before=_words(names.get("place_before", [])),
                 descriptor_suffixes=tuple(names.get("descriptor_suffixes", [])),
                 participle=_participle(names.get("participle_endings", [])),
                 capitalised_fallback=names.get("capitalised_fallback", True),

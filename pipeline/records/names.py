@@ -95,6 +95,21 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
             continue  # "Rachat de X par Y": a trigger word, capitalised
 
         out.append(Name(s, e, canonical(text), "ORG", guessed=True))
+    return _joined_by_of(norm, out, lex)
+
+
+def _joined_by_of(norm: str, names: list[Name], lex: Lexicon) -> list[Name]:
+    """"Department of Energy", "University of Cambridge": an institution word (`of_heads`)
+    ending a guessed name and "of" (or "of the") before the next one make one name."""
+    out: list[Name] = []
+    for n in names:
+        prev = out[-1] if out else None
+        if prev is not None and prev.guessed and prev.name.rsplit(" ", 1)[-1] in lex.of_heads \
+                and norm[prev.end:n.start] in (" of ", " of the "):
+            text = norm[prev.start:n.end]
+            out[-1] = Name(prev.start, n.end, canonical(text), "ORG", guessed=True)
+            continue
+        out.append(n)
     return out
 
 
