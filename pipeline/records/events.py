@@ -255,10 +255,12 @@ def _about_funding(c: Clause) -> bool:
 def _told_of(c: Clause) -> list[Name]:
     """Whom a sentence is about: its subject, or the company named after a raise's trigger
     ("Avec 9,3 millions levés, Antaios occupe la première place"; not a known investor: "Son
-    tour de table associe Breega…" is about the company before)."""
+    tour de table associe Breega…" is about the company before; not without money: "une levée
+    qui va alimenter le projet d'IA Factory")."""
     if c.subject:
         return main_subject(c)
-    return c.objects[:1] if c.kind in ("funding_round", "fund_raise") and c.objects and not c.objects[0].investor else []
+    raises = c.kind in ("funding_round", "fund_raise") and any(role == "raised" for _, role in c.amounts)
+    return c.objects[:1] if raises and c.objects and not c.objects[0].investor else []
 
 
 def _borrow_subject(c: Clause, previous: Clause) -> None:
