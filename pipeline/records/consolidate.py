@@ -67,6 +67,18 @@ def _buyers(event: Event) -> set[str]:
 
 def _absorb(first: Event, later: Event) -> None:
     first.clauses += later.clauses
+    _take_company(first, later)
+    for name, role in later.parties.items():
+        if role not in OWN_ROLES or first.company is None or name == first.company.name:
+            first.add_party(name, role)
+    first.amount = first.amount or later.amount
+    first.target = first.target or later.target
+    if first.round is None:
+        first.round = later.round
+
+
+def _take_company(first: Event, later: Event) -> None:
+    """The first statement's company, unless the later one names it better."""
     if first.seller_company and later.company is not None and not later.seller_company \
             and not any(b.startswith(later.company.name) for b in _buyers(first)):
         # the business sold gets its name: the seller was only the closest name
@@ -81,10 +93,3 @@ def _absorb(first: Event, later: Event) -> None:
         first.company = later.company
         if role:
             first.add_party(later.company.name, role)
-    for name, role in later.parties.items():
-        if role not in OWN_ROLES or first.company is None or name == first.company.name:
-            first.add_party(name, role)
-    first.amount = first.amount or later.amount
-    first.target = first.target or later.target
-    if first.round is None:
-        first.round = later.round

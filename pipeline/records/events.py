@@ -224,13 +224,18 @@ def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
     same = _matching_event(events, event)
     if same is not None:
         _merge(same, c, ctx)
-    elif event.company is None and not _partners(c) and events \
-            and (event.kind == events[-1].kind or not event.parties):
-        # "Cette levée de 5 M€ servira à…"; a clause of another kind naming its own parties is
-        # another story ("Y devrait apporter 5 M€ de chiffre d'affaires", a roundup's next line)
+    elif _goes_on(events, event, c):
         _merge(events[-1], c, ctx)
     elif raised or _stands_alone(event):
         events.append(event)
+
+
+def _goes_on(events: list[Event], event: Event, c: Clause) -> bool:
+    """"Cette levée de 5 M€ servira à…" (no company) goes on with the latest event; a clause of
+    another kind naming its own parties is another story ("Y devrait apporter 5 M€ de chiffre
+    d'affaires", a roundup's next line)."""
+    return event.company is None and not _partners(c) and bool(events) \
+        and (event.kind == events[-1].kind or not event.parties)
 
 
 def _add_details(events: list[Event], c: Clause, ctx: DocContext) -> None:

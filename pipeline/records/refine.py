@@ -29,17 +29,23 @@ def cut_at_trigger(norm: str, names: list[Name], lang: str) -> list[Name]:
             # "Deere to Acquire Norway's…": a capitalised trigger opens no name
             n = Name(first + 1, n.end, canonical(norm[first + 1:n.end]), n.label, guessed=True)
             first = norm.find(" ", n.start, n.end)
-        m = trigger.search(norm, first + 1, n.end) if n.guessed and first > 0 else None
-        # a capitalised fund word is the investor's own name: "Halden Impact Fund II"
-        if m and fund is not None and fund.fullmatch(norm, m.start(), m.end()):
-            m = None
-        verb = lex.headline_verbs.search(norm, first + 1, n.end) if lex.headline_verbs and n.guessed and first > 0 else None
-        cut = min((x.start() for x in (m, verb) if x is not None), default=None)
+        cut = _cut_at(norm, n, first, lex, fund) if n.guessed and first > 0 else None
         if cut is not None and norm[cut - 1] == " ":
             text = norm[n.start:cut - 1].rstrip(".")
             n = Name(n.start, n.start + len(text), canonical(text), n.label, guessed=True)
         out.append(n)
     return out
+
+
+def _cut_at(norm: str, n: Name, first: int, lex, fund: re.Pattern | None) -> int | None:
+    """Where a guessed name of several words stops: before a trigger past its first word (not a
+    capitalised fund word: "Halden Impact Fund II" is the investor's own name), or before a
+    title-case headline verb."""
+    m = lex.any_trigger.search(norm, first + 1, n.end)
+    if m and fund is not None and fund.fullmatch(norm, m.start(), m.end()):
+        m = None
+    verb = lex.headline_verbs.search(norm, first + 1, n.end) if lex.headline_verbs else None
+    return min((x.start() for x in (m, verb) if x is not None), default=None)
 
 
 # "SAN FRANCISCO, March 3, 2025 /PRNewswire/ --", "LONDON (Reuters) -": where and who reports

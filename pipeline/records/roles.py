@@ -13,15 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from milliard.records.entities import gazetteer
-from milliard.records.lexicon import (
-    DECIDE_ANYWHERE,
-    KIND_PRIORITY,
-    KIND_ROUND,
-    NEAR_CHARS,
-    NOT_SCOPES,
-    Lexicon,
-    lexicon,
-)
+from milliard.records.kinds import kind_of, without_investor_funds
+from milliard.records.lexicon import KIND_ROUND, NOT_SCOPES, Lexicon, lexicon
 from milliard.records.names import Name, after_place_word, receives_money
 from milliard.schema import Amount
 
@@ -97,10 +90,7 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
                triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     spans = _buyer_spans(norm, end, lex, triggers) if kind == "acquisition" else []
     for role, pat in lex.cues.items():
-        if role in NOT_SCOPES or (role == "investee" and kind != "investment") \
-                or (role == "stake" and kind not in ("acquisition", "investment")):
-            continue
-        if role == "acquirer_after" and kind != "acquisition":
+        if not _cue_applies(role, kind):
             continue
         for m in pat.finditer(norm, start, end):
             if role != "stake" and any(ts < m.end() and m.start() < te for ts, te, _ in triggers):
@@ -113,6 +103,14 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
             out.append(c)
             last_end = c[1]
     return out
+
+
+# cues that open a scope only in events of these kinds
+_CUE_KINDS = {"investee": ("investment",), "stake": ("acquisition", "investment"), "acquirer_after": ("acquisition",)}
+
+
+def _cue_applies(role: str, kind: str | None) -> bool:
+    return role not in NOT_SCOPES and (role not in _CUE_KINDS or kind in _CUE_KINDS[role])
 
 
 def _buyer_spans(norm: str, end: int, lex: Lexicon, triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -150,15 +148,7 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     clause.comma = comma if comma >= 0 else None
     triggers = _event_triggers(norm, start, end, lex, names, amounts)
     if triggers:
-        clause.kind = _kind(triggers, amounts)
-        of_kind = [t for t in triggers if t[2] == clause.kind]
-        first = min(of_kind, key=lambda t: abs(t[0] - amounts[0].start)) if amounts else of_kind[0]
-        clause.trigger = (first[0], first[1])
-        clause.gives = bool(lex.gives and lex.gives.fullmatch(norm, first[0], first[1]))
-        clause.sells = clause.kind == "acquisition" and any(
-            lex.sells.fullmatch(norm, t[0], t[1]) for t in of_kind) if lex.sells else False
-        colon = norm.rfind(":", start, first[0])
-        clause.colon = colon if colon >= 0 else None
+        _set_kind(norm, clause, lex, triggers, amounts)
     names = _round_and_names(norm, clause, lex, names)
     _assign_names(norm, clause, lex, names, triggers)
     _target_before_noun(norm, clause, lex)
@@ -170,6 +160,21 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     return clause
 
 
+def _set_kind(norm: str, clause: Clause, lex: Lexicon, triggers: list[tuple[int, int, str]],
+              amounts: list[Amount]) -> None:
+    """The clause's kind, its trigger (of that kind, nearest the first amount), and what the
+    trigger says of the subject (it lends, it sells)."""
+    clause.kind = kind_of(triggers, amounts)
+    of_kind = [t for t in triggers if t[2] == clause.kind]
+    first = min(of_kind, key=lambda t: abs(t[0] - amounts[0].start)) if amounts else of_kind[0]
+    clause.trigger = (first[0], first[1])
+    clause.gives = bool(lex.gives and lex.gives.fullmatch(norm, first[0], first[1]))
+    clause.sells = clause.kind == "acquisition" and lex.sells is not None \
+        and any(lex.sells.fullmatch(norm, t[0], t[1]) for t in of_kind)
+    colon = norm.rfind(":", clause.start, first[0])
+    clause.colon = colon if colon >= 0 else None
+
+
 def _event_triggers(norm: str, start: int, end: int, lex: Lexicon, names: list[Name],
                     amounts: list[Amount]) -> list[tuple[int, int, str]]:
     """The triggers of a sentence that may announce an event: none when they are weak and
@@ -179,35 +184,12 @@ def _event_triggers(norm: str, start: int, end: int, lex: Lexicon, names: list[N
     if not _pass_text_checks(norm, start, end, lex, triggers, amounts):
         return []
     triggers = _without_far_weak(norm, triggers, amounts, lex)
-    triggers = _without_investor_funds(norm, triggers, lex)
+    triggers = without_investor_funds(norm, triggers, lex)
     market = lex.aggregate.search(norm, start, triggers[0][0]) if lex.aggregate else None
     # a name right before the market word is part of it ("European startups raised…")
     if market and not any(n.start < market.start() and norm[n.end:market.start()].strip() for n in names):
         return []  # a market figure: "les start-up françaises ont levé 7,8 Md€ en 2024"
     return triggers
-
-
-def _without_investor_funds(norm: str, triggers: list[tuple[int, int, str]],
-                            lex: Lexicon) -> list[tuple[int, int, str]]:
-    """A fund word after an investor cue names who invests, not a fund being raised: "un tour
-    de 5 M€ mené par Racine, le fonds d'investissement de la MGEN", "Raises $600m in Round Led
-    by SoftBank's Vision Fund 2"; so does one before a cue that makes its name the leader
-    ("Vision Fund 2 co-led a series D round"). Only when a trigger of another kind remains (so
-    the sentence keeps a trigger and `may_start_event` still holds)."""
-    if not any(k == "fund_raise" for _, _, k in triggers):
-        return triggers
-    leads = lex.cues.get("lead_investor_before")
-    lead = leads.search(norm, triggers[0][0]) if leads else None
-    if lead and any(k != "fund_raise" for _, _, k in triggers) \
-            and all(t[1] <= lead.start() for t in triggers if t[2] == "fund_raise"):
-        # "SoftBank's Vision Fund 2 co-led a $600m series D round for X": the fund leads
-        return [t for t in triggers if t[2] != "fund_raise"]
-    cues = [m.start() for role in ("lead_investor", "investor") if lex.cues.get(role)
-            for m in lex.cues[role].finditer(norm, triggers[0][0], triggers[-1][1])]
-    cue = min((c for c in cues if any(t[2] != "fund_raise" and t[1] <= c for t in triggers)), default=None)
-    if cue is None or any(t[2] == "fund_raise" and t[1] <= cue for t in triggers):
-        return triggers
-    return [t for t in triggers if t[2] != "fund_raise"]
 
 
 def may_start_event(norm: str, start: int, end: int, lex: Lexicon, amounts: list[Amount]) -> bool:
@@ -261,21 +243,6 @@ def _overlap_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _CAP_WORD_AFTER = re.compile(r"(?: [A-Z]\w*)?")
-
-
-def _kind(triggers: list[tuple[int, int, str]], amounts: list[Amount]) -> str:
-    kinds = {k for _, _, k in triggers}
-    anywhere = [k for k in DECIDE_ANYWHERE if k in kinds]
-    if anywhere or not amounts:
-        return anywhere[0] if anywhere else next(k for k in KIND_PRIORITY if k in kinds)
-    a = amounts[0]
-
-    def distance(t: tuple[int, int, str]) -> int:
-        return max(0, a.start - t[1], t[0] - a.end)
-
-    nearest = min(distance(t) for t in triggers)
-    near = {t[2] for t in triggers if distance(t) <= nearest + NEAR_CHARS}
-    return next(k for k in KIND_PRIORITY if k in near)
 
 
 def find_round(norm: str, start: int, end: int, lex: Lexicon, skip: list[tuple[int, int]] = ()) -> str | None:
