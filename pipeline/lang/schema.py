@@ -262,6 +262,7 @@ class Triggers(_Section):
     ipo: Words = []
     weak: Words = []
     gives: Words = []  # lending verbs: their subject gives the money ("X prête N à Y")
+    sells: Words = []  # selling phrases (also acquisition triggers): their subject sells, "à Y" buys
     aggregate: Words = []
     not_triggers: Words = []
 
@@ -284,14 +285,19 @@ class Rounds(_Section):
 class Roles(_Section):
     lead_investor_before: Words = []
     investee: Words = []
+    stake: Words = []  # "a majority stake in": the name after it is the company bought into
     lead_investor: Words = []
     investor: Words = []
     partner: Words = []
     recipient_after: Words = []
     acquirer_after: Words = []
     target_after: Words = []
+    target_before: Words = []  # a takeover noun: the name right before it is the target
+    buyer_after: Words = []  # after a selling phrase: the name after these buys ("cède X à Y")
+    fund_manager: Words = []  # "le fonds de capital-risque X": X manages funds; its raise is a fund raise
     ignore: Words = []
     source: Words = []  # speech verbs, "selon": who tells, never a party
+    source_after: Words = []  # ", X reports.": a name before these, closing the sentence, tells
     founded: Words = []  # "cofondateur de X": X is the company a person subject raises for
     scope_end: Words = []
     clause_openers: Words = []  # relative pronouns: a clause they open says no more of the subject
@@ -333,6 +339,9 @@ class Names(_Section):
     participle_endings: Words = []      # "Créée à Lyon, …": a capitalised participle is no name
     place_before: Words = []
     not_names: Words = []
+    name_openers: Words = []  # of the not_names: open a name before capitalised words ("British American Tobacco")
+    of_heads: Words = []  # institution words: "Department of Energy" is one name
+    headline_verbs: Words = []  # case-sensitive: a capitalised run in a title-case headline stops before them
     descriptor_suffixes: Words = []
 
 

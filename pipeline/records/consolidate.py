@@ -30,16 +30,44 @@ def consolidate(events: list[Event], headline_end: int) -> list[Event]:
 def _same_event(first: Event, later: Event, headline_end: int) -> bool:
     if first.kind != later.kind:
         return False
+    if first.kind == "acquisition" and _buyers(first) & _buyers(later):
+        return True  # the same buyer: the deal told again ("X cède ses activités à Y… Y acquiert Z")
     if same_money(first.amount, later.amount, unknown_currency=True):
         return True
     from_headline = first.clauses and first.clauses[0].end <= headline_end
     return bool(from_headline) and (first.amount is None or later.amount is None)
 
 
+MONEY_IN = ("investment", "funding_round")
+
+
+def same_money_in(events: list[Event]) -> list[Event]:
+    """After every event has its company: "SoftBank backs Kahoot with $215m" (an investment) and
+    "Kahoot has secured $215m from SoftBank" (a raise) are one deal, told from each side."""
+    out: list[Event] = []
+    for event in events:
+        same = next((e for e in out if e.kind in MONEY_IN and event.kind in MONEY_IN and e.company is not None
+                     and event.company is not None and e.company.name == event.company.name
+                     and same_money(e.amount, event.amount, unknown_currency=True)), None)
+        if same is None:
+            out.append(event)
+        else:
+            _absorb(same, event)
+    return out
+
+
+def _shorter_in_body(first: Event, later: Event) -> bool:
+    a, b = first.company, later.company
+    return a is not None and b is not None and a.guessed and a.name.endswith(" " + b.name)
+
+
+def _buyers(event: Event) -> set[str]:
+    return {name for name, role in event.parties.items() if role == "acquirer"}
+
+
 def _absorb(first: Event, later: Event) -> None:
     first.clauses += later.clauses
-    if first.company is None and later.company is not None:
-        first.company = later.company
+    _take_company(first, later)
     for name, role in later.parties.items():
         if role not in OWN_ROLES or first.company is None or name == first.company.name:
             first.add_party(name, role)
@@ -47,3 +75,21 @@ def _absorb(first: Event, later: Event) -> None:
     first.target = first.target or later.target
     if first.round is None:
         first.round = later.round
+
+
+def _take_company(first: Event, later: Event) -> None:
+    """The first statement's company, unless the later one names it better."""
+    if first.seller_company and later.company is not None and not later.seller_company \
+            and not any(b.startswith(later.company.name) for b in _buyers(first)):
+        # the business sold gets its name: the seller was only the closest name
+        first.parties.pop(first.company.name, None)
+        first.company, first.seller_company = None, False
+    if first.company is None and later.company is not None:
+        first.company = later.company
+    elif _shorter_in_body(first, later):
+        # "Diageo to Buy Tequila Brand Casamigos" then "…will acquire U.S. tequila brand Casamigos":
+        # in a title-case headline the capitals ran over the describing words
+        role = first.parties.pop(first.company.name, None)
+        first.company = later.company
+        if role:
+            first.add_party(later.company.name, role)

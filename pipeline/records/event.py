@@ -18,6 +18,7 @@ class Event:
     amount: Amount | None = None
     target: Amount | None = None
     round: str | None = None
+    seller_company: bool = False  # the company is the seller of an unnamed business ("cède ses activités")
 
     def add_party(self, name: str, role: str) -> None:
         # a name keeps its first, most specific role (lead before investor)

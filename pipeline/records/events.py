@@ -26,7 +26,7 @@ from milliard.records import refine, story
 from milliard.records.capitals import in_shouting_line
 from milliard.records.checks import conflicts
 from milliard.records.confidence import confidence
-from milliard.records.consolidate import consolidate
+from milliard.records.consolidate import consolidate, same_money_in
 from milliard.records.entities import canonical, gazetteer
 from milliard.records.event import Event
 from milliard.records.lexicon import KIND_ROUND, Lexicon, attention, has_trigger, lexicon
@@ -118,6 +118,7 @@ def build_records(ctx: DocContext) -> tuple[list[FundingRecord], list[WarningInf
     events = consolidate(_events(ctx, read), max((s.end for s, _ in read if s.headline), default=-1))
     give_salient_company(events, salient_company(ctx.norm, [c for s, c in read if s.headline],
                                                  [c for s, c in read if s.heading]))
+    events = same_money_in(events)
     if story.one_story(ctx.lang):  # English: an article under a headline tells one deal
         body = [c for _, c in read]
         events = story.story_events(ctx.norm, ctx.lang, events, body, lambda c: _headline_event(c, body, ctx))
@@ -170,7 +171,7 @@ def _clause(ctx: DocContext, s: Sentence, publisher: frozenset[str], index: "_In
         names += capitalised_names(ctx.norm, s.start, s.end, ctx.lang, taken, _doc_names(ctx))
     names = drop_modifiers(ctx.norm, sorted((n for n in names if n.name not in publisher), key=lambda n: n.start),
                            ctx.lang)
-    names = refine.not_parties(ctx.norm, refine.cut_at_trigger(ctx.norm, names, ctx.lang), s.start)
+    names = refine.not_parties(ctx.norm, refine.cut_at_trigger(ctx.norm, names, ctx.lang), s.start, ctx.lang)
     names = refine.quoted_titles(ctx.norm, names, s.start, s.end, ctx.lang)
     clause = analyse(ctx.norm, s.start, s.end, ctx.lang, names, amounts)
     refine.round_of_this_event(ctx.norm, clause, names, ctx.lang)
@@ -209,7 +210,7 @@ def _events(ctx: DocContext, clauses: list[tuple[Sentence, Clause]]) -> list[Eve
         if s.heading:
             continue  # a heading only lends its subject to the sentence after it
         if c.kind is not None and not c.subject and not c.names("partner") and c_prev is not None \
-                and c_prev.subject and _about_funding(c_prev):
+                and not _told_of(c) and _told_of(c_prev) and _about_funding(c_prev):
             _borrow_subject(c, c_prev)
         _place(events, c, ctx)
     return events
@@ -229,10 +230,18 @@ def _place(events: list[Event], c: Clause, ctx: DocContext) -> None:
     same = _matching_event(events, event)
     if same is not None:
         _merge(same, c, ctx)
-    elif event.company is None and not _partners(c) and events:
-        _merge(events[-1], c, ctx)  # "Cette levée de 5 M€ servira à…"
+    elif _goes_on(events, event, c):
+        _merge(events[-1], c, ctx)
     elif raised or _stands_alone(event):
         events.append(event)
+
+
+def _goes_on(events: list[Event], event: Event, c: Clause) -> bool:
+    """"Cette levée de 5 M€ servira à…" (no company) goes on with the latest event; a clause of
+    another kind naming its own parties is another story ("Y devrait apporter 5 M€ de chiffre
+    d'affaires", a roundup's next line)."""
+    return event.company is None and not _partners(c) and bool(events) \
+        and (event.kind == events[-1].kind or not event.parties)
 
 
 def _add_details(events: list[Event], c: Clause, ctx: DocContext) -> None:
@@ -254,10 +263,23 @@ def _about_funding(c: Clause) -> bool:
     return c.kind is not None or any(role in ("target", "remaining") for _, role in c.amounts)
 
 
+def _told_of(c: Clause) -> list[Name]:
+    """Whom a sentence is about: its subject, or the company named after a raise's trigger
+    ("Avec 9,3 millions levés, Antaios occupe la première place"; not a known investor: "Son
+    tour de table associe Breega…" is about the company before; not without money: "une levée
+    qui va alimenter le projet d'IA Factory")."""
+    if c.subject:
+        return main_subject(c)
+    raises = c.kind in ("funding_round", "fund_raise") and any(role == "raised" for _, role in c.amounts)
+    return c.objects[:1] if raises and c.objects and not c.objects[0].investor else []
+
+
 def _borrow_subject(c: Clause, previous: Clause) -> None:
     """"X vise 50 M€. Elle a déjà levé 20 M€": "elle" is X. Under the headline "X lève 7 M€",
     "La jeune entreprise a obtenu ces fonds…" is X and its 7 M€."""
-    c.subject = [main_subject(previous)[0]]
+    buyers = previous.names("acquirer_after") if previous.sells and c.kind == "acquisition" else []
+    # "X cède sa filiale à Y. Ce dernier prévoit d'acquérir…": the seller buys nothing, the buyer does
+    c.subject = [buyers[0] if buyers else _told_of(previous)[0]]
     if previous.kind is not None and not c.amounts:
         c.amounts += [(a, role) for a, role in previous.amounts if role == "raised"][:1]
     if not _targets(c):
@@ -314,10 +336,19 @@ def _matching_event(events: list[Event], new: Event) -> Event | None:
 def _merge(event: Event, c: Clause, ctx: DocContext) -> None:
     """Add what clause `c` says to `event` (the first statement of a fact wins)."""
     event.clauses.append(c)
+    if event.kind == "funding_round" and c.kind in ("fund_raise", "ipo") and event.clauses[0] is not c:
+        # "X lève 390 M€" then "le fonds de capital-risque X annonce…": the raise is a fund's;
+        # "X veut lever 50 M€" then "X ouvre son offre en vue de s'introduire en Bourse": an IPO's
+        event.kind = c.kind
+        event.round = _kind_round(c.kind) if event.round is None else event.round
     company, roles = clause_roles(c)
     if event.company is None and company is not None:
         event.company = company
+        # "X cède ses activités américaines à Y": the business sold is X's, not named
+        event.seller_company = c.sells and not c.objects
     for name, role in roles:
+        if role == "recipient" and c.kind is None and event.company is not None:
+            continue  # a sentence without a trigger names no second company ("…, a indiqué X")
         if event.company is None or name != event.company.name or role in ("recipient", "target"):
             event.add_party(name, role)
     _merge_money(event, c)
@@ -329,7 +360,8 @@ def _merge_money(event: Event, c: Clause) -> None:
         event.amount = raised[0]
     if event.target is None and _targets(c):
         event.target = _targets(c)[0]
-    if event.round is None or event.round == _kind_round(event.kind):
+    # a fund keeps its round: "The firm backs seed and Series A startups" names no series of it
+    if event.round is None or (event.round == _kind_round(event.kind) and event.kind != "fund_raise"):
         event.round = c.round or event.round
 
 

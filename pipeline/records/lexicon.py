@@ -20,7 +20,8 @@ KIND_ROUND = {"debt": "debt", "grant": "grant", "ipo": "ipo", "fund_raise": "fun
 CUE_ROLES = ("target", "remaining", "valuation", "forecast", "revenue", "previous", "price", "raised")
 NOT_FUNDING = frozenset({"valuation", "forecast", "revenue", "previous", "price"})
 # [roles] lists that do not open a scope for the names after them
-NOT_SCOPES = frozenset({"recipient_after", "target_after", "scope_end", "lead_investor_before"})
+NOT_SCOPES = frozenset({"recipient_after", "target_after", "target_before", "scope_end", "lead_investor_before", "buyer_after", "source_after",
+                        "fund_manager"})
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Lexicon:
     triggers: dict[str, re.Pattern]
     weak: re.Pattern | None          # triggers that need an amount next to them
     gives: re.Pattern | None         # lending verbs: the subject gives, it does not receive
+    sells: re.Pattern | None         # selling verbs: the subject sells, the name after "à"/"to" buys
     not_triggers: re.Pattern | None  # idioms ("lève le voile") that hold a trigger word
     aggregate: re.Pattern | None     # a market as subject ("les start-up ont levé…")
     any_trigger: re.Pattern | None
@@ -36,6 +38,9 @@ class Lexicon:
     before: dict[str, re.Pattern]  # amount role -> cue before the amount
     after: dict[str, re.Pattern]   # amount role -> cue right after the amount
     not_names: frozenset[str]
+    name_openers: frozenset[str]     # "British", "Biotech": open a name before capitalised words, describe alone
+    of_heads: frozenset[str]         # "Department": "Department of Energy" is one name
+    headline_verbs: re.Pattern | None  # "Completes", "Announces": a title-case run stops before them         # "British": opens a name before capitalised words, describes alone
     descriptor_suffixes: tuple[str, ...]
     any_round: re.Pattern | None
     scope_end: re.Pattern | None
@@ -59,6 +64,7 @@ def _trigger_fields(trig: dict) -> dict:
     every = [p for k, v in trig.items() if k in KIND_PRIORITY for p in v]
     return dict(triggers={k: _words(v) for k, v in trig.items() if k in KIND_PRIORITY and v},
                 any_trigger=_words(every), weak=_words(trig.get("weak", [])), gives=_words(trig.get("gives", [])),
+                sells=_words(trig.get("sells", [])),
                 not_triggers=_words(trig.get("not_triggers", [])), aggregate=_words(trig.get("aggregate", [])))
 
 
@@ -78,7 +84,9 @@ def _role_fields(d: dict) -> dict:
 
 
 def _name_fields(names: dict) -> dict:
-    return dict(not_names=frozenset(names.get("not_names", [])), place_before=_words(names.get("place_before", [])),
+    return dict(not_names=frozenset(names.get("not_names", [])), name_openers=frozenset(names.get("name_openers", [])),
+                headline_verbs=_words(names.get("headline_verbs", []), 0),
+                of_heads=frozenset(names.get("of_heads", [])), place_before=_words(names.get("place_before", [])),
                 descriptor_suffixes=tuple(names.get("descriptor_suffixes", [])),
                 participle=_participle(names.get("participle_endings", [])),
                 capitalised_fallback=names.get("capitalised_fallback", True),

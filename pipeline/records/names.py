@@ -12,7 +12,8 @@ from milliard.records.lexicon import Lexicon, lexicon
 from milliard.schema import Entity
 
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w&.+]*(?:-[\w&.+]+)*|[a-z]{1,3}[A-Z][\w&.+-]*|\d+[A-Za-z][\w-]*)"
-_NAME = re.compile(rf"(?<![\w-]){_TOKEN}(?:[ ](?:&[ ])?{_TOKEN})*")
+# (a dash glued to a word after a space opens a name: "LONDON (Reuters) -Brantly raised…")
+_NAME = re.compile(rf"(?:(?<![\w-])|(?<=\s-)){_TOKEN}(?:[ ](?:&[ ])?{_TOKEN})*")
 
 
 @dataclass
@@ -81,8 +82,8 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
     taken = _merged(taken)
     taken_starts = [s for s, _ in taken]
     out = []
-    for m in _NAME.finditer(norm, start, end):
-        span = _trim_name(m.group(), m.start(), m.end(), lang)
+    for run_start, run_end in _unclaimed_runs(norm, start, end, taken, taken_starts, lex.any_trigger):
+        span = _trim_name(norm[run_start:run_end], run_start, run_end, lang)
         if span is None or _claimed(taken, taken_starts, *span):
             continue
         s, e = span
@@ -94,7 +95,54 @@ def capitalised_names(norm: str, start: int, end: int, lang: str, taken: list[tu
             continue  # "Rachat de X par Y": a trigger word, capitalised
 
         out.append(Name(s, e, canonical(text), "ORG", guessed=True))
+    return _joined_by_of(norm, out, lex)
+
+
+def _joined_by_of(norm: str, names: list[Name], lex: Lexicon) -> list[Name]:
+    """"Department of Energy", "University of Cambridge": an institution word (`of_heads`)
+    ending a guessed name and "of" (or "of the") before the next one make one name."""
+    out: list[Name] = []
+    for n in names:
+        prev = out[-1] if out else None
+        if prev is not None and prev.guessed and prev.name.rsplit(" ", 1)[-1] in lex.of_heads \
+                and norm[prev.end:n.start] in (" of ", " of the "):
+            text = norm[prev.start:n.end]
+            out[-1] = Name(prev.start, n.end, canonical(text), "ORG", guessed=True)
+            continue
+        out.append(n)
     return out
+
+
+def _unclaimed_runs(norm: str, start: int, end: int, taken: list[tuple[int, int]], starts: list[int],
+                    trigger: re.Pattern | None) -> list[tuple[int, int]]:
+    """Capitalised runs; in a title-case headline "Google Acquires Fitbit For…" the run goes on
+    past the known "Google": a piece of it outside the claimed spans that opens with a trigger
+    word is looked at on its own ("Acquires Fitbit For"; other leftovers, "Crédit Mutuel
+    Equity", are parts of a longer name, not names)."""
+    out = []
+    for m in _NAME.finditer(norm, start, end):
+        if not _claimed(taken, starts, m.start(), m.end()):
+            out.append(m.span())
+            continue
+        # the words of the run outside the claimed spans, in runs of consecutive words
+        words = [w.span() for w in _WORD.finditer(norm, m.start(), m.end()) if not _claimed(taken, starts, *w.span())]
+        out += [(s, e) for s, e in _consecutive(words)
+                if trigger is not None and trigger.fullmatch(norm, s, norm.find(" ", s, e) if " " in norm[s:e] else e)]
+    return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _consecutive(words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Group word spans that follow each other with one space between into runs."""
+    runs: list[tuple[int, int]] = []
+    for s, e in words:
+        if runs and s - runs[-1][1] == 1:
+            runs[-1] = (runs[-1][0], e)
+        else:
+            runs.append((s, e))
+    return runs
 
 
 def _trim_name(run: str, s: int, e: int, lang: str) -> tuple[int, int] | None:
@@ -103,13 +151,21 @@ def _trim_name(run: str, s: int, e: int, lang: str) -> tuple[int, int] | None:
     lex = lexicon(lang)
     stop, not_names = stop_words(lang), lex.not_names
     words = run.split(" ")
-    while words and (words[0].casefold() in stop or words[0] in not_names or len(words[0]) == 1
-                     or words[0].casefold().endswith(lex.descriptor_suffixes or ("\0",))):
+    while words and (words[0].casefold() in stop or (words[0] in not_names and not _opens_name(words, lex))
+                     or len(words[0]) == 1 or words[0].casefold().endswith(lex.descriptor_suffixes or ("\0",))):
         s += len(words.pop(0)) + 1
     # a trailing "AI" belongs to a name of several words ("Scale AI"), not to one alone
     while words and (words[-1].casefold() in stop or words[-1] == "&" or (words[-1] in not_names and len(words) == 1)):
         e -= len(words.pop()) + 1
     return (s, e) if words else None
+
+
+def _opens_name(words: list[str], lex: Lexicon) -> bool:
+    """"British American Tobacco", "Biotech Dental": a word of `name_openers` (a demonym, a
+    sector) followed by capitalised words that describe nothing opens a name (alone, "Swiss",
+    "La Biotech", it describes)."""
+    rest = [w for w in words if w not in lex.name_openers]
+    return words[0] in lex.name_openers and bool(rest) and rest[0] not in lex.not_names and words[-1] not in lex.not_names
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -144,12 +200,15 @@ def _sentence_start_name(norm: str, text: str, e: int, end: int, lang: str, doc_
 def drop_modifiers(norm: str, names: list[Name], lang: str) -> list[Name]:
     """In "Oxford startup Quantiq" or "Battery maker Northvolt" the first capitalised word
     only describes the name after it: a guessed name followed by one to three lower-case
-    words (no punctuation, no trigger or cue) and another name is dropped."""
+    words (no punctuation, no trigger or cue) and another name is dropped; so is a guessed
+    name right before "'s" and another name ("Norway's Fjordline Group")."""
     lex = lexicon(lang)
     out = []
     for a, b in zip(names, names[1:] + [None]):
         if a.guessed and b is not None:
             gap = norm[a.end:b.start]
+            if gap == "'s ":
+                continue  # "Norway's Fjordline Group": the owner or country describes the name after it
             if re.fullmatch(r"(?: [a-zà-ÿ][\w-]*){1,3} ", gap) and not (lex.any_trigger and lex.any_trigger.search(gap)) \
                     and not any(w in stop_words(lang) for w in gap.split()) \
                     and not any(p.search(gap) for p in lex.cues.values() if p):
@@ -168,8 +227,11 @@ def _followed_by_verbish(norm: str, pos: int, end: int, lang: str) -> bool:
     lex = lexicon(lang)
     m = lex.any_trigger.search(rest) if lex.any_trigger else None
     between = rest[:m.start()].split() if m else []
-    # "Acme raised", "Qonto a levé", "Acme has raised": at most one short auxiliary between
-    return bool(m and (not between or (len(between) == 1 and len(between[0]) <= 4)))
+    # "Acme raised", "Qonto a levé", "Acme has raised": at most one short auxiliary between;
+    # "Acme has agreed to acquire", "Acme is set to buy": a short auxiliary and two more
+    # lower-case words
+    return bool(m and (not between or (len(between[0]) <= 4 and len(between) <= 3
+                                       and all(w.islower() and w.isalpha() for w in between))))
 
 
 # ---------------------------------------------------------------- sentence analysis

@@ -14,7 +14,8 @@ Roles = list[tuple[str, str]]
 def clause_roles(c: Clause) -> tuple[Name | None, Roles]:
     """(company, [(party name, role)]) of one clause."""
     roles = [(n.name, "lead_investor") for n in c.names("lead_investor")]
-    roles += [(n.name, "investor") for n in c.names("investor")]
+    if c.kind != "acquisition":  # "acquiert le capital auprès de business angels": they sell
+        roles += [(n.name, "investor") for n in c.names("investor")]
     roles += [(n.name, "partner") for n in c.names("partner")]
     subject = main_subject(c)
     if c.kind == "acquisition":
@@ -31,10 +32,12 @@ def _acquisition_roles(c: Clause, subject: list[Name]) -> tuple[Name | None, Rol
     objects, buyers = c.objects, c.names("acquirer_after")
     if buyers:  # "Y racheté par X", "rachat de Y par X"
         company = objects[0] if objects else (subject[0] if subject else None)
-        roles = [(n.name, "acquirer") for n in buyers] + [(n.name, "acquirer") for n in subject if n is not company]
-    else:  # "X rachète Y"
-        company = objects[0] if objects else None
-        roles = [(n.name, "acquirer") for n in subject]
+        roles = [(n.name, "acquirer") for n in buyers]
+        if not c.sells:  # "X cède sa filiale Y à Z": X sells, it buys nothing
+            roles += [(n.name, "acquirer") for n in subject if n is not company]
+    else:  # "X rachète Y"; "X cède sa participation dans Y": X sells, the buyer is not named here
+        company = objects[0] if objects else (subject[0] if c.sells and subject else None)
+        roles = [] if c.sells else [(n.name, "acquirer") for n in subject]
     if company is not None:
         roles.append((company.name, "target"))
     return company, roles

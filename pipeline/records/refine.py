@@ -15,37 +15,73 @@ _CAP_WORD_AFTER = re.compile(r"(?: [A-Z]\w*)?")
 
 def cut_at_trigger(norm: str, names: list[Name], lang: str) -> list[Name]:
     """A guessed name stops before a trigger word past its first word: in a title-case
-    headline "Fernwood Secures $3 Million" the name is "Fernwood"."""
-    trigger = lexicon(lang).any_trigger
+    headline "Fernwood Secures $3 Million" the name is "Fernwood" (but not before a fund word:
+    "Halden Impact Fund II" is one name); a trigger opening the run is no part of it ("Buy
+    Tequila Brand Casamigos"). So does a headline verb ("Cray Completes Acquisition of…")."""
+    lex = lexicon(lang)
+    trigger, fund = lex.any_trigger, lex.triggers.get("fund_raise")
     if trigger is None:
         return names
     out = []
     for n in names:
         first = norm.find(" ", n.start, n.end)
-        m = trigger.search(norm, first + 1, n.end) if n.guessed and first > 0 else None
-        if m and norm[m.start() - 1] == " ":
-            text = norm[n.start:m.start() - 1].rstrip(".")
+        if n.guessed and first > 0 and trigger.fullmatch(norm, n.start, first):
+            # "Deere to Acquire Norway's…": a capitalised trigger opens no name
+            n = Name(first + 1, n.end, canonical(norm[first + 1:n.end]), n.label, guessed=True)
+            first = norm.find(" ", n.start, n.end)
+        cut = _cut_at(norm, n, first, lex, fund) if n.guessed and first > 0 else None
+        if cut is not None and norm[cut - 1] == " ":
+            text = norm[n.start:cut - 1].rstrip(".")
             n = Name(n.start, n.start + len(text), canonical(text), n.label, guessed=True)
         out.append(n)
     return out
 
 
+def _cut_at(norm: str, n: Name, first: int, lex, fund: re.Pattern | None) -> int | None:
+    """Where a guessed name of several words stops: before a trigger past its first word (not a
+    capitalised fund word: "Halden Impact Fund II" is the investor's own name), or before a
+    title-case headline verb."""
+    m = lex.any_trigger.search(norm, first + 1, n.end)
+    if m and fund is not None and fund.fullmatch(norm, m.start(), m.end()):
+        m = None
+    verb = lex.headline_verbs.search(norm, first + 1, n.end) if lex.headline_verbs else None
+    return min((x.start() for x in (m, verb) if x is not None), default=None)
+
+
 # "SAN FRANCISCO, March 3, 2025 /PRNewswire/ --", "LONDON (Reuters) -": where and who reports
+# (a wire's dash may touch the next word: "TOKYO (Reuters) -Rigaku's shares")
 _DATELINE = re.compile(r"[A-Z][A-Z.' -]+(?:, [A-Z][\w.]+)*(?:,? [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?)?"
-                       r" ?(?:/[^/\n]{1,40}/ ?)?(?:\([^)\n]{1,40}\) ?)?(?:--|[-–—]) ")
+                       r" ?(?:/[^/\n]{1,40}/ ?)?(?:\([^)\n]{1,40}\) ?(?:--|[-–—]) ?|(?:--|[-–—]) )")
 
 
-def not_parties(norm: str, names: list[Name], start: int) -> list[Name]:
-    """Names of a wire dateline at the sentence start, and capitalised runs the gazetteer
-    knows as places ("LONDON"), are no party."""
+def not_parties(norm: str, names: list[Name], start: int, lang: str = "fr") -> list[Name]:
+    """Names of a wire dateline at the sentence start, capitalised runs the gazetteer knows as
+    places ("LONDON"), and a source closing the sentence (", TechCrunch reports.") are no party."""
     m = _DATELINE.match(norm, start)
+    told = lexicon(lang).cues.get("source_after")
     out = []
     for n in names:
         entry = gazetteer().lookup(n.name) if n.guessed else None
         if (m and n.start < m.end()) or (entry is not None and entry.type == "place"):
             continue
+        if told is not None and norm[max(0, n.start - 2):n.start] == ", " and _tells(norm, n.end, told):
+            continue
+        if _TICKER.search(norm, max(0, n.start - 14), n.start) or _BASED_AFTER.match(norm, n.end) \
+                or (norm[n.start - 1:n.start] == "(" and norm[n.end:n.end + 1] == ":"):
+            continue  # "(NASDAQ: TECH)", "Waltham, Massachusetts-based …": an exchange, a ticker, a place
         out.append(n)
     return out
+
+
+# a stock ticker in parentheses: "(NASDAQ: NOVT)", "(NYSE MKT: ADGE)", "(TSX Venture: GOLD)"
+_TICKER = re.compile(r"\((?:[A-Z][\w.]*\s?){1,3}:\s?$")
+# a city before its region's "-based": "Waltham, Massachusetts-based energy provider"
+_BASED_AFTER = re.compile(r", [A-Z][\w.]*(?: [A-Z][\w.]*)?-based\b")
+
+
+def _tells(norm: str, pos: int, told) -> bool:
+    m = told.match(norm, pos + 1) if norm[pos:pos + 1] == " " else None
+    return m is not None and norm[m.end():m.end() + 1] in (".", ",", ";", "")
 
 
 # a title in quotation marks: « La Provence », « L'Écho du Littoral » (norm writes « » as ")

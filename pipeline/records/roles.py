@@ -12,19 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from milliard.records.lexicon import (
-    DECIDE_ANYWHERE,
-    KIND_PRIORITY,
-    KIND_ROUND,
-    NEAR_CHARS,
-    NOT_SCOPES,
-    Lexicon,
-    lexicon,
-)
+from milliard.records.entities import gazetteer
+from milliard.records.kinds import kind_of, without_investor_funds
+from milliard.records.lexicon import KIND_ROUND, NOT_SCOPES, Lexicon, lexicon
 from milliard.records.names import Name, after_place_word, receives_money
 from milliard.schema import Amount
 
-FRONTED_SUBJECT_CHARS = 50  # how far after a fronted participle's comma its subject is named
+FRONTED_SUBJECT_CHARS = 50
+FUND_MANAGERS = frozenset({"vc", "fund"})  # gazetteer types whose own raise is a fund raise  # how far after a fronted participle's comma its subject is named
 
 
 # ---------------------------------------------------------------- sentence analysis
@@ -44,6 +39,7 @@ class Clause:
     colon: int | None = None  # the last colon before the trigger
     receiver: Name | None = None  # the object right after "<money> à": "prête 14 M€ à X"
     gives: bool = False  # the trigger is a lending verb: the subject lends
+    sells: bool = False  # the trigger is a selling phrase: the subject sells, "à Y" / "to Y" buys
 
     def names(self, role: str) -> list[Name]:
         return self.roles.get(role, [])
@@ -92,14 +88,12 @@ def _without_far_weak(norm: str, triggers: list[tuple[int, int, str]], amounts: 
 
 def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
                triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    spans = []
+    spans = _buyer_spans(norm, end, lex, triggers) if kind == "acquisition" else []
     for role, pat in lex.cues.items():
-        if role in NOT_SCOPES or (role == "investee" and kind != "investment"):
-            continue
-        if role == "acquirer_after" and kind != "acquisition":
+        if not _cue_applies(role, kind):
             continue
         for m in pat.finditer(norm, start, end):
-            if any(ts < m.end() and m.start() < te for ts, te, _ in triggers):
+            if role != "stake" and any(ts < m.end() and m.start() < te for ts, te, _ in triggers):
                 continue  # "entre au capital" is a trigger, not the partner cue "entre"
             spans.append((m.start(), m.end(), _agent_role(role, m.start(), kind, triggers)))
     spans.sort(key=lambda c: (c[0], -(c[1] - c[0])))
@@ -109,6 +103,25 @@ def _cue_spans(norm: str, start: int, end: int, lex: Lexicon, kind: str | None,
             out.append(c)
             last_end = c[1]
     return out
+
+
+# cues that open a scope only in events of these kinds
+_CUE_KINDS = {"investee": ("investment",), "stake": ("acquisition", "investment"), "acquirer_after": ("acquisition",)}
+
+
+def _cue_applies(role: str, kind: str | None) -> bool:
+    return role not in NOT_SCOPES and (role not in _CUE_KINDS or kind in _CUE_KINDS[role])
+
+
+def _buyer_spans(norm: str, end: int, lex: Lexicon, triggers: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"CGG vend son activité de stockage à Oasis": after a selling phrase, the name after "à"
+    (`buyer_after`) buys (the scope of the buyers of "racheté par X")."""
+    pat = lex.cues.get("buyer_after")
+    sale = next((t for t in triggers if lex.sells and lex.sells.fullmatch(norm, t[0], t[1])), None)
+    if pat is None or sale is None:
+        return []
+    m = pat.search(norm, sale[1], end)
+    return [(m.start(), m.end(), "acquirer_after")] if m else []
 
 
 def _agent_role(role: str, pos: int, kind: str | None, triggers: list[tuple[int, int, str]]) -> str:
@@ -135,20 +148,31 @@ def analyse(norm: str, start: int, end: int, lang: str, names: list[Name],
     clause.comma = comma if comma >= 0 else None
     triggers = _event_triggers(norm, start, end, lex, names, amounts)
     if triggers:
-        clause.kind = _kind(triggers, amounts)
-        of_kind = [t for t in triggers if t[2] == clause.kind]
-        first = min(of_kind, key=lambda t: abs(t[0] - amounts[0].start)) if amounts else of_kind[0]
-        clause.trigger = (first[0], first[1])
-        clause.gives = bool(lex.gives and lex.gives.fullmatch(norm, first[0], first[1]))
-        colon = norm.rfind(":", start, first[0])
-        clause.colon = colon if colon >= 0 else None
+        _set_kind(norm, clause, lex, triggers, amounts)
     names = _round_and_names(norm, clause, lex, names)
     _assign_names(norm, clause, lex, names, triggers)
+    _target_before_noun(norm, clause, lex)
+    _fund_manager_raises(norm, clause, lex, triggers)
     clause.receiver = next((n for n in clause.objects if receives_money(norm, n.start, lex)), None)
     clause.amounts = [(a, amount_role(norm, a, amounts[i - 1].end if i else start,
                                       amounts[i + 1].start if i + 1 < len(amounts) else end, lex, bool(triggers)))
                       for i, a in enumerate(amounts)]
     return clause
+
+
+def _set_kind(norm: str, clause: Clause, lex: Lexicon, triggers: list[tuple[int, int, str]],
+              amounts: list[Amount]) -> None:
+    """The clause's kind, its trigger (of that kind, nearest the first amount), and what the
+    trigger says of the subject (it lends, it sells)."""
+    clause.kind = kind_of(triggers, amounts)
+    of_kind = [t for t in triggers if t[2] == clause.kind]
+    first = min(of_kind, key=lambda t: abs(t[0] - amounts[0].start)) if amounts else of_kind[0]
+    clause.trigger = (first[0], first[1])
+    clause.gives = bool(lex.gives and lex.gives.fullmatch(norm, first[0], first[1]))
+    clause.sells = clause.kind == "acquisition" and lex.sells is not None \
+        and any(lex.sells.fullmatch(norm, t[0], t[1]) for t in of_kind)
+    colon = norm.rfind(":", clause.start, first[0])
+    clause.colon = colon if colon >= 0 else None
 
 
 def _event_triggers(norm: str, start: int, end: int, lex: Lexicon, names: list[Name],
@@ -160,6 +184,7 @@ def _event_triggers(norm: str, start: int, end: int, lex: Lexicon, names: list[N
     if not _pass_text_checks(norm, start, end, lex, triggers, amounts):
         return []
     triggers = _without_far_weak(norm, triggers, amounts, lex)
+    triggers = without_investor_funds(norm, triggers, lex)
     market = lex.aggregate.search(norm, start, triggers[0][0]) if lex.aggregate else None
     # a name right before the market word is part of it ("European startups raised…")
     if market and not any(n.start < market.start() and norm[n.end:market.start()].strip() for n in names):
@@ -189,11 +214,20 @@ def _round_and_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name])
     rounds = _round_spans(norm, clause.start, clause.end, lex, known)
     clause.round = (find_round(norm, clause.start, clause.end, lex, known) if rounds else None) \
         or KIND_ROUND.get(clause.kind)
+    if clause.kind == "acquisition":
+        clause.round = None  # a purchase has no round ("auprès du fonds Breizh Amorçage")
     names = [n for n in names if n.known or not _overlap_any(rounds, n.start, n.end)]
     if clause.kind != "investment":  # "invests in X" names a company, "expands in X" a place
         names = [n for n in names if not (n.guessed and after_place_word(norm, n, lex)
-                                          and not receives_money(norm, n.start, lex))]
+                                          and not receives_money(norm, n.start, lex) and not _after_stake(norm, n, lex))]
     return names
+
+
+def _after_stake(norm: str, name: Name, lex: Lexicon) -> bool:
+    """"a majority stake in X": X is a company, not a place."""
+    pat = lex.cues.get("stake")
+    return pat is not None and any(not norm[m.end():name.start].strip()
+                                   for m in pat.finditer(norm, max(0, name.start - 40), name.start))
 
 
 def _round_spans(norm: str, start: int, end: int, lex: Lexicon, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -209,21 +243,6 @@ def _overlap_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _CAP_WORD_AFTER = re.compile(r"(?: [A-Z]\w*)?")
-
-
-def _kind(triggers: list[tuple[int, int, str]], amounts: list[Amount]) -> str:
-    kinds = {k for _, _, k in triggers}
-    anywhere = [k for k in DECIDE_ANYWHERE if k in kinds]
-    if anywhere or not amounts:
-        return anywhere[0] if anywhere else next(k for k in KIND_PRIORITY if k in kinds)
-    a = amounts[0]
-
-    def distance(t: tuple[int, int, str]) -> int:
-        return max(0, a.start - t[1], t[0] - a.end)
-
-    nearest = min(distance(t) for t in triggers)
-    near = {t[2] for t in triggers if distance(t) <= nearest + NEAR_CHARS}
-    return next(k for k in KIND_PRIORITY if k in near)
 
 
 def find_round(norm: str, start: int, end: int, lex: Lexicon, skip: list[tuple[int, int]] = ()) -> str | None:
@@ -260,7 +279,8 @@ def _assign_names(norm: str, clause: Clause, lex: Lexicon, names: list[Name],
 def _name_events(norm: str, clause: Clause, lex: Lexicon, cues: list[tuple[int, int, str]],
                  names: list[Name]) -> list[tuple[int, int, object]]:
     """(position, 0 for a mark / 1 for a name, mark or Name), in text order."""
-    breaks = _scope_ends(norm, clause.start, clause.end, lex)
+    # a parenthesis inside a cue is part of it: "sa participation (51%) dans X"
+    breaks = [b for b in _scope_ends(norm, clause.start, clause.end, lex) if not any(s <= b < e for s, e, _ in cues)]
     events = [(s, 0, role) for s, e, role in cues] + [(b, 0, "break") for b in breaks]
     events += [(clause.trigger[0], 0, "trigger")] if clause.trigger else []
     events += [(n.start, 1, n) for n in names]
@@ -285,7 +305,8 @@ class _ScopeReader:
         elif item == "trigger":
             self.seen_trigger, self.scope = True, "object"
         else:
-            self.scope = {"break": "other", "investee": "object"}.get(item, item)
+            # "acquired a majority stake in X": X is what is bought, as right after the trigger
+            self.scope = {"break": "other", "investee": "object", "stake": "object"}.get(item, item)
 
     def _comma(self, pos: int) -> None:
         if self.fronted and self.seen_trigger:
@@ -319,6 +340,36 @@ def _leads_before(norm: str, clause: Clause, lex: Lexicon) -> None:
     leads = [n for n in clause.subject if n.end <= m.start()]
     clause.subject = [n for n in clause.subject if n.end > m.start()]
     clause.roles.setdefault("lead_investor", [])[:0] = leads
+
+
+def _target_before_noun(norm: str, clause: Clause, lex: Lexicon) -> None:
+    """"AT&T agrees DirecTV takeover", "Microsoft's Activision takeover": the name right before
+    a takeover noun (`target_before`) is what is bought, not who buys."""
+    pat = lex.cues.get("target_before")
+    if clause.kind != "acquisition" or clause.trigger is None or pat is None \
+            or not pat.match(norm, clause.trigger[0]):
+        return
+    right_before = [n for n in clause.subject if norm[n.end:clause.trigger[0]] in (" ", "'s ")]
+    if right_before:
+        clause.subject.remove(right_before[-1])
+        clause.objects.insert(0, right_before[-1])
+
+
+def _fund_manager_raises(norm: str, clause: Clause, lex: Lexicon, triggers: list[tuple[int, int, str]]) -> None:
+    """A raise whose subject manages funds is a fund raise: "Le fonds de capital-risque X lève
+    390 M€ auprès d'investisseurs institutionnels", "venture capital firm X has raised $108m"
+    (a descriptor of `fund_manager` right before the name, or a VC or fund the gazetteer knows).
+    Not where the fund invests ("Le fonds X entre au capital de…, qui prolonge son amorçage")."""
+    if clause.kind != "funding_round" or not clause.subject or clause.objects \
+            or any(k == "investment" for _, _, k in triggers):
+        return
+    pat, first = lex.cues.get("fund_manager"), clause.subject[0]
+    described = pat is not None and any(not norm[m.end():first.start].strip()
+                                        for m in pat.finditer(norm, max(clause.start, first.start - 60), first.start))
+    entry = gazetteer().lookup(first.name) if first.known else None
+    if described or (entry is not None and entry.type in FUND_MANAGERS):
+        clause.kind = "fund_raise"
+        clause.round = clause.round if clause.round not in (None, KIND_ROUND.get("funding_round")) else "fund"
 
 
 def _joined_list(norm: str, name: Name, names: list[Name], lex: Lexicon) -> bool:

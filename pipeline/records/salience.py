@@ -36,6 +36,8 @@ def salient_company(norm: str, headline: list[Clause], headings: list[Clause]) -
     """The salient company, or, when only the headline's names tell, those names best first
     (an event takes the first that is not already one of its parties)."""
     for c in (*headline, *headings):
+        if c.kind == "investment" and c.objects:
+            return c.objects[:1]  # "SoftBank backs Kahoot": the story is Kahoot's
         if c.kind is not None and main_subject(c):
             return main_subject(c)[:1]
     line = name_line(norm)
