@@ -43,3 +43,18 @@ class InputFormat(str, Enum):
 def fail(code: int, message: str) -> "typer.Exit":
     typer.echo(f"milliard: {message}", err=True)
     return typer.Exit(code)
+
+
+class StderrProgress:
+    """A rich progress display on stderr (set in `progress` once started), stopped when the
+    `with` block ends, however it ends."""
+
+    progress = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.progress:
+            self.progress.stop()
+        return False

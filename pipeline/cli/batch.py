@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from milliard.cli.base import EXIT_FAILED, EXIT_INPUT, EXIT_USAGE, app, fail
+from milliard.cli.base import EXIT_FAILED, EXIT_INPUT, EXIT_USAGE, StderrProgress, app, fail
 
 
 class Engine(str, Enum):
@@ -124,7 +124,7 @@ def _shown(target: str) -> str:
     return "stdout" if target == "-" else shown(target)
 
 
-class ProgressBar:
+class ProgressBar(StderrProgress):
     """Documents (of the total when the source says it cheaply), docs/s, records, errors,
     elapsed time and ETA, on stderr; shown whenever stderr is a terminal (stdout may be a
     file or a pipe: `--to -` writes JSONL there), never with --quiet.
@@ -136,14 +136,6 @@ class ProgressBar:
         self.total: int | None = None
         self.progress = None
         self.first: tuple[float, int] | None = None  # (time, documents) at the first update
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if self.progress:
-            self.progress.stop()
-        return False
 
     def start(self) -> None:
         from rich.console import Console

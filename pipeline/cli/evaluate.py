@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from milliard.cli.base import EXIT_FAILED, EXIT_INPUT, app, fail
+from milliard.cli.base import EXIT_FAILED, EXIT_INPUT, StderrProgress, app, fail
 from milliard.cli.batch import plural
 
 
@@ -107,19 +107,11 @@ def eval_gold(path: Path, verbose: bool, as_json: bool, quiet: bool) -> dict[str
     return {name: rate for name, rate in report.rates().items() if name != "articles"}
 
 
-class Counter:
+class Counter(StderrProgress):
     """'N/M articles' with a bar and the ETA on stderr when it is a terminal (not --quiet)."""
 
     def __init__(self, total: int, quiet: bool):
         self.total, self.live, self.progress = total, sys.stderr.isatty() and not quiet, None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if self.progress:
-            self.progress.stop()
-        return False
 
     def update(self, done: int) -> None:
         if not self.live:
