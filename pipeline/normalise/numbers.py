@@ -126,8 +126,9 @@ class WordNumbers:
                 value, approx = self.parse(key[:-len(half)])
                 return (value + 0.5 if value is not None else None), approx
         for tail in self.fraction_tails:  # "half a (billion)", "a quarter of a (million)"
-            if key.endswith(tail) and self._fraction(key[:-len(tail)]) is not None:
-                return self._fraction(key[:-len(tail)]), False
+            fraction = self._fraction(key[:-len(tail)]) if key.endswith(tail) else None
+            if fraction is not None:
+                return fraction, False
         return None
 
     def _fraction(self, key: str) -> float | None:

@@ -68,28 +68,15 @@ def can_hold_event(ctx: DocContext) -> bool:
         return True
     if lex.any_trigger is None or not lex.any_trigger.search(ctx.norm):
         return False  # one scan of the whole text clears most documents
-    amounts = _AmountsBySentence(ctx.amounts)
+    index = _Index(ctx)  # the amounts of a sentence, as its clause gets them
     sents = [s for s in _sentences_of(ctx) if not s.boilerplate and not s.duplicate]
     for i, s in enumerate(sents):
-        if not lex.any_trigger.search(ctx.norm, s.start, s.end):
-            continue
-        within = amounts.within(s)
+        within = index.within("amounts", s)
         if not may_start_event(ctx.norm, s.start, s.end, lex, within):
-            continue
-        if s.headline or within or _may_name(ctx, s, lex) or (i and amounts.within(sents[i - 1])):
+            continue  # (a sentence without any trigger is cleared by one scan in find_triggers)
+        if s.headline or within or _may_name(ctx, s, lex) or (i and index.within("amounts", sents[i - 1])):
             return True  # the sentence before: "X vise 50 M€. Elle a été rachetée…" (_borrow_subject)
     return False
-
-
-class _AmountsBySentence:
-    def __init__(self, amounts: list[Amount]):
-        self.amounts = sorted(amounts, key=lambda a: a.start)
-        self.starts = [a.start for a in self.amounts]
-
-    def within(self, s: Sentence) -> list[Amount]:
-        """As _Index.within gives them to a clause."""
-        lo, hi = bisect.bisect_left(self.starts, s.start), bisect.bisect_left(self.starts, s.end)
-        return [a for a in self.amounts[lo:hi] if a.end <= s.end]
 
 
 _FIRST_WORD = re.compile(r"\W*([^\W\d_]+)")
